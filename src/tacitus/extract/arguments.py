@@ -1,0 +1,156 @@
+"""Who did it to whom: actors and targets from the dependency structure."""
+from __future__ import annotations
+
+from ..models import ParsedDoc, Token
+from . import syntax as sx
+
+# Relations through which an event without its own subject borrows its controller's subject:
+# "open to sending" (pcomp/prep/acomp), "plans to send" (acl/dobj), "refused to join" (xcomp).
+_CONTROL = frozenset({"xcomp", "pcomp", "prep", "pobj", "acomp", "acl", "advcl", "dobj", "conj",
+                      "ccomp", "attr", "oprd", "appos"})
+# Default target prepositions by PLOVER type when the lexicon sense names none.
+DEFAULT_TARGET_PREPS = {
+    "AID": ("to", "for", "into"),
+    "COOPERATE": ("with",),
+    "CONSULT": ("with",),
+    "SUPPORT": ("for", "with", "to"),
+    "AGREE": ("with", "to"),
+    "SANCTION": ("on", "against"),
+    "ASSAULT": ("on", "against", "into"),
+    "COERCE": ("on", "against"),
+    "THREATEN": ("against", "to"),
+    "ACCUSE": ("of", "against"),
+    "REQUEST": ("to", "from", "on"),
+    "REJECT": ("from",),
+    "PROTEST": ("against",),
+    "MOBILIZE": ("to", "near", "into", "toward", "towards"),
+    "RETREAT": ("from",),
+    "CONCEDE": ("to",),
+}
+_ACTORISH = frozenset({"PROPN", "NOUN", "PRON"})
+
+
+def subject(doc: ParsedDoc, t: Token) -> Token | None:
+    """The active subject, the passive agent, or None."""
+    s = sx.child(doc, t, "nsubj")
+    if s is not None and s.pos in _ACTORISH | {"DET", "NUM", "ADJ"}:
+        return s
+    for prep, o in sx.pobj_of(doc, t, "by"):
+        if prep == "by" and (sx.is_passive(doc, t) or t.pos == "NOUN"):
+            return o
+    return None
+
+
+def controller(doc: ParsedDoc, t: Token, limit: int = 6) -> tuple[Token | None, str]:
+    """Subject of the event or of the nearest governor that controls it (with how it was found)."""
+    s = subject(doc, t)
+    if s is not None:
+        return s, "subj"
+    if t.pos in {"NOUN", "PROPN"}:
+        p = sx.child(doc, t, "poss")
+        if p is not None and p.pos in {"PROPN", "NOUN"}:
+            return p, "poss"  # "Russia's invasion"
+        for k in doc.children(t.i):
+            if k.i < t.i and k.dep in {"amod", "compound"} and (k.ent_type in {"NORP", "GPE", "ORG"}):
+                return k, "modifier"  # "Russian invasion", "US sanctions"
+        for prep, o in sx.pobj_of(doc, t, "between", "among"):
+            return o, "between"
+    cur = t
+    for _ in range(limit):
+        h = sx.head(doc, cur)
+        if h is None or cur.dep not in _CONTROL or cur.dep == "relcl":
+            break
+        if cur.dep == "conj":
+            # Coordinated verbs share the subject/agent: "abducted and deported by Russia".
+            s = subject(doc, h)
+            if s is not None:
+                return s, "conj"
+            for k in doc.children(h.i):
+                if k.dep == "conj" and k.i != cur.i:
+                    s = subject(doc, k)
+                    if s is not None:
+                        return s, "conj"
+        elif cur.dep == "acl" and t.pos in {"VERB"} and sx.is_passive(doc, cur):
+            # "the agreement between Canada and Ukraine, signed last weekend"
+            for prep, o in sx.pobj_of(doc, h, "between"):
+                return o, "between"
+        else:
+            s = subject(doc, h)
+            if s is not None:
+                return s, "control"
+            if h.pos in {"NOUN", "PROPN"}:
+                p = sx.child(doc, h, "poss")
+                if p is not None:
+                    return p, "control-poss"
+        cur = h
+    # Conjuncts of a coordinated verb (the subject sits on the first conjunct).
+    return None, ""
+
+
+def object_token(doc: ParsedDoc, t: Token) -> Token | None:
+    """The thing acted on: direct object, passive subject, the head noun of a participle, or "of"-NP."""
+    if t.pos in {"VERB", "AUX"}:
+        o = sx.child(doc, t, "dobj", "obj")
+        if o is None:
+            o = sx.child(doc, t, "nsubjpass")
+        if o is None and t.dep == "acl" and sx.is_passive(doc, t):
+            o = sx.head(doc, t)  # "children abducted by Russia"
+        if o is None and t.dep == "conj":
+            h = sx.head(doc, t)
+            if h is not None and h.dep == "acl" and sx.is_passive(doc, h):
+                o = sx.head(doc, h)
+        if o is None:
+            o = sx.child(doc, t, "dative")
+        if o is not None and o.pos == "PRON" and o.dep == "dobj" and o.lower in {"which", "that", "who", "whom"}:
+            # Relative pronoun: the antecedent is the noun the relative clause hangs on.
+            cur = t
+            for _ in range(4):
+                h = sx.head(doc, cur)
+                if h is None:
+                    break
+                if cur.dep == "relcl":
+                    return h
+                cur = h
+        return sx.measured(doc, o) if o is not None else None
+    for prep, o in sx.pobj_of(doc, t, "of"):
+        return sx.measured(doc, o)
+    for k in doc.children(t.i):
+        if k.dep == "compound" and k.i < t.i and k.pos == "NOUN":
+            return k  # "troop deployment"
+    return None
+
+
+def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...],
+                  target_from_object: bool, obj: Token | None) -> list[tuple[Token, str]]:
+    """Candidate target heads, best first, with how each was found."""
+    out: list[tuple[Token, str]] = []
+    if target_from_object and obj is not None:
+        out.append((obj, "object"))
+    wanted = preps or DEFAULT_TARGET_PREPS.get(etype, ())
+    places = [t]
+    if obj is not None and t.pos in {"VERB", "AUX"}:
+        places.append(obj)  # "imposed sanctions on Russia": the PP may hang on the object
+    for p in places:
+        for prep, o in sx.pobj_of(doc, p, *wanted, "dative"):
+            if o.pos in _ACTORISH:
+                poss = sx.child(doc, o, "poss")
+                if poss is not None and o.pos == "NOUN" and o.ent_type == "":
+                    out.append((poss, f"prep:{prep}:poss"))  # "for Ukraine's defense"
+                out.append((o, f"prep:{prep}"))
+    if t.pos in {"VERB", "AUX"}:
+        d = sx.child(doc, t, "dative")
+        if d is not None and d.pos in _ACTORISH:
+            out.append((d, "dative"))
+    if t.pos in {"NOUN", "PROPN"}:
+        # "invasion of Ukraine", "the conflict between Russia and NATO" (second party).
+        for prep, o in sx.pobj_of(doc, t, "of"):
+            if o.ent_type in {"GPE", "ORG", "NORP", "PERSON"}:
+                out.append((o, "of"))
+        for prep, o in sx.pobj_of(doc, t, "between", "among"):
+            for c in sx.conjuncts(doc, o)[1:]:
+                out.append((c, "between"))
+    if etype == "AID":
+        for prep, o in sx.pobj_of(doc, t, "in"):
+            if o.ent_type == "GPE":
+                out.append((o, "prep:in"))
+    return out

@@ -1,0 +1,67 @@
+"""Document memory: carry people's roles to later mentions and resolve pronouns to recent actors."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from ..models import Party
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "our"})
+# Definite descriptions that point back at the last state mentioned.
+STATE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic",
+                         "administration", "authorities", "side", "ally", "capital"})
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the document has said so far about who is who (mutable, one per document)."""
+
+    people: dict[str, Party] = field(default_factory=dict)   # lower-case full name and surname -> party
+    last_person: Party | None = None
+    last_state: Party | None = None
+    last_group: Party | None = None
+    last_speaker: Party | None = None
+
+    def remember(self, party: Party | None) -> None:
+        """Record a resolved mention so later references can reuse it."""
+        if party is None:
+            return
+        if party.kind == "person" and party.name:
+            known = self.people.get(party.name.lower())
+            # Keep the richer record: a role seen once ("Minister of Defense Bill Blair") stays.
+            if known is None or (known.country is None and party.country is not None):
+                self.people[party.name.lower()] = party
+                parts = party.name.split()
+                if len(parts) > 1:
+                    self.people.setdefault(parts[-1].lower(), party)
+            self.last_person = self.people.get(party.name.lower(), party)
+        elif party.kind == "state" and party.country:
+            self.last_state = party
+            self.last_group = party
+        elif party.kind in {"organization", "group"} and party.country:
+            self.last_group = party
+
+    def person(self, name: str) -> Party | None:
+        """A person seen before under this full name or surname."""
+        key = name.lower().removesuffix("'s").removesuffix("\u2019s").strip()
+        p = self.people.get(key)
+        if p is None and " " in key:
+            p = self.people.get(key.split()[-1])
+        return p
+
+    def pronoun(self, word: str) -> Party | None:
+        """The most recent fitting antecedent for a pronoun."""
+        w = word.lower()
+        if w in _PERSON_PRONOUNS:
+            return self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" \
+                else self.last_person
+        if w in _GROUP_PRONOUNS:
+            return self.last_group or self.last_state
+        return None
+
+
+def as_mention(party: Party, text: str, start: int | None, end: int | None, how: str) -> Party:
+    """A copy of a remembered party re-anchored on the words that refer to it here."""
+    return dataclasses.replace(party, text=text, start=start, end=end,
+                               source=f"{party.source or 'memory'}+{how}")

@@ -1,0 +1,89 @@
+"""Modality, condition and reporting cues, loaded from a validated data file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import DataFileError
+
+
+class _WordClass(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    verbs: list[str] = []
+    adjectives: list[str] = []
+    nouns: list[str] = []
+    modals: list[str] = []
+
+
+class _Reporting(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    verbs: list[str]
+    phrases: list[str] = []
+
+
+class _CueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    possible: _WordClass
+    planned: _WordClass
+    negative: _WordClass
+    negators: list[str]
+    predictive: _WordClass
+    conditions: list[str]
+    reporting: _Reporting
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word sets the modality and attribution stages consult (all lower-case lemmas)."""
+
+    version: str
+    possible_pred: frozenset[str]
+    planned_pred: frozenset[str]
+    negative_pred: frozenset[str]
+    possible_modals: frozenset[str]
+    planned_modals: frozenset[str]
+    negators: frozenset[str]
+    predictive: frozenset[str]
+    conditions: frozenset[str]
+    reporting: frozenset[str]
+    reporting_phrases: tuple[str, ...]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Cues":
+        """Load and validate a cue file (raises DataFileError E201 on a bad file)."""
+        try:
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = _CueFile.model_validate(raw)
+        except (OSError, yaml.YAMLError, ValidationError) as exc:
+            raise DataFileError(f"{path}: invalid cue file: {exc}".replace("\n", " "), code="E201") from exc
+
+        def words(wc: _WordClass) -> frozenset[str]:
+            # Multiword lemmas are written with "_" ("rule_out"): the matcher joins verb+particle so.
+            return frozenset(w.lower() for w in wc.verbs + wc.adjectives + wc.nouns)
+
+        return cls(
+            version=data.version,
+            possible_pred=words(data.possible),
+            planned_pred=words(data.planned),
+            negative_pred=words(data.negative),
+            possible_modals=frozenset(data.possible.modals),
+            planned_modals=frozenset(data.planned.modals),
+            negators=frozenset(w.lower() for w in data.negators),
+            predictive=words(data.predictive),
+            conditions=frozenset(c.lower() for c in data.conditions),
+            reporting=frozenset(v.lower() for v in data.reporting.verbs),
+            reporting_phrases=tuple(data.reporting.phrases),
+        )
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Cues":
+        """The packaged cue file."""
+        path = resources.files("tacitus") / "data" / "lexicon" / "modality.yaml"
+        return cls.from_file(str(path))

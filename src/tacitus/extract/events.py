@@ -1,0 +1,444 @@
+"""The event stage: ParsedDoc -> Events (trigger, arguments, modality, attribution, time, place, amounts)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Attribution, Event, Evidence, Location, ParsedDoc, Party, Quantity, Sentence, TimeSpan, Token
+from ..normalize.actors import ActorResolver
+from ..normalize.places import Gazetteer
+from ..normalize.quantities import find_counts, find_money
+from ..normalize.time import TimeResolver, find_time_expressions, published_span
+from . import syntax as sx
+from .arguments import controller, object_token, target_tokens
+from .attribution import RawAttribution, attribute, quote_speaker, quote_spans
+from .coref import STATE_NOUNS, Memory, as_mention
+from .cues import Cues
+from .lexicon import Lexicon, Ontology, Sense
+from .modality import decide
+from .plover import plover_view
+
+_SKIP_NOUN_UNDER = frozenset({"dobj", "nsubjpass", "pobj", "attr", "conj", "appos", "compound"})
+_PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "over", "from")
+_REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token the lexicon recognised, with the sense chosen for its object."""
+
+    token: Token
+    sense: Sense
+    obj: Token | None
+    particle: str | None
+
+
+class EventExtractor:
+    """Stage `tacitus.extract.events.v1`: needs a ParsedDoc, adds the document's Events."""
+
+    name = "tacitus.extract.events.v1"
+
+    def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None,
+                 resolver: ActorResolver | None = None, gazetteer: Gazetteer | None = None):
+        self.lexicon = lexicon or Lexicon.default()
+        self.cues = cues or Cues.default()
+        self.resolver = resolver or ActorResolver.default()
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.ontology = Ontology.default()
+
+    # ------------------------------------------------------------------ document
+    def __call__(self, doc: ParsedDoc, published: date | None = None) -> list[Event]:
+        published = published or doc.doc.published
+        run = _DocRun(self, doc, published)
+        events: list[Event] = []
+        for si, sent in enumerate(doc.sentences):
+            events.extend(run.sentence(si, sent))
+        return _dedupe(events)
+
+
+class _DocRun:
+    """State for one document: memory of actors, quotes, resolvers bound to the publication date."""
+
+    def __init__(self, ex: EventExtractor, doc: ParsedDoc, published: date | None):
+        self.ex, self.doc, self.published = ex, doc, published
+        self.memory = Memory()
+        self.quotes = quote_spans(doc.doc.text)
+        self.times = TimeResolver(published) if published else None
+        self._money_cache: dict[tuple[int, date | None], list[Quantity]] = {}
+
+    # ------------------------------------------------------------------ sentence
+    def sentence(self, si: int, sent: Sentence) -> list[Event]:
+        doc = self.doc
+        self._remember_entities(sent)
+        triggers = self._triggers(sent)
+        if not triggers:
+            self._remember_speaker(sent)
+            return []
+        trig_ids = {tr.token.i: tr for tr in triggers}
+        times = self._time_spans(sent, trig_ids)
+        counts = find_counts(doc, sent.start, sent.end)
+        out: list[Event] = []
+        for tr in triggers:
+            out.extend(self._events_for(tr, sent, trig_ids, times, counts))
+        self._remember_speaker(sent)
+        return out
+
+    def _triggers(self, sent: Sentence) -> list[Trigger]:
+        doc, lex = self.doc, self.ex.lexicon
+        found: list[Trigger] = []
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.pos not in {"VERB", "NOUN"}:
+                continue
+            if not lex.is_trigger(t.lemma.lower(), t.pos):
+                continue
+            prt = sx.particle(doc, t) if t.pos == "VERB" else None
+            obj = object_token(doc, t)
+            sense = lex.lookup(t.lemma.lower(), t.pos, particle=prt,
+                               object_lemma=obj.lemma.lower() if obj is not None else None)
+            if sense is None or sense.type is None:
+                continue
+            found.append(Trigger(t, sense, obj, prt))
+        by_i = {tr.token.i: tr for tr in found}
+        kept = []
+        for tr in found:
+            if tr.token.pos == "NOUN" and self._covered_by_verb(tr, by_i):
+                continue
+            kept.append(tr)
+        return kept
+
+    def _covered_by_verb(self, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+        """A noun event restating its verb ("imposed sanctions", "allocated ... in aid")."""
+        cur = tr.token
+        for _ in range(3):
+            if cur.dep not in _SKIP_NOUN_UNDER and cur.dep != "prep":
+                return False
+            h = sx.head(self.doc, cur)
+            if h is None:
+                return False
+            v = by_i.get(h.i)
+            if v is not None and h.pos == "VERB":
+                return v.sense.type == tr.sense.type or (cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token
+                                                          and v.sense.type in {"SUPPORT", "AGREE", "AID", "SANCTION"})
+            cur = h
+        return False
+
+    # ------------------------------------------------------------------ one trigger
+    def _events_for(self, tr: Trigger, sent: Sentence, trig_ids: dict[int, Trigger],
+                    times: dict[int, TimeSpan], counts: list[Quantity]) -> list[Event]:
+        doc, t, sense = self.doc, tr.token, tr.sense
+        mod = decide(doc, t, self.ex.cues)
+        # Reporting acts that are events themselves ("warned", "accused") are not their own content.
+        reporting = mod.reporting if mod.reporting is None or mod.reporting.i != t.i else None
+        raw_attr = attribute(doc, t, reporting, self.ex.cues)
+        if raw_attr is None:
+            raw_attr = self._quote_attr(t)
+        attribution = self._attribution(raw_attr, sent)
+
+        actor_tok, how = controller(doc, t)
+        actors = self._parties(actor_tok) if actor_tok is not None else []
+        if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
+            actors = self._parties(raw_attr.speaker)
+        targets: list[Party] = []
+        for tok, thow in target_tokens(doc, t, etype=sense.type, preps=sense.preps,
+                                       target_from_object=sense.target_from_object, obj=tr.obj):
+            cand = self._parties(tok)
+            cand = [c for c in cand if c.country or c.kind in {"person", "organization"}]
+            if cand:
+                targets = cand
+                break
+        if not actors:
+            actors = [None]  # type: ignore[list-item]
+        if not targets:
+            targets = [None]  # type: ignore[list-item]
+
+        time = times.get(t.i)
+        if time is None and self.published is not None:
+            time = published_span(self.published)
+        quantities = self._quantities(t, tr, sent, trig_ids, counts, time)
+        location = self._location(t, tr, actors, targets)
+        evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                            trigger=self._trigger_text(tr), trigger_start=t.idx,
+                            trigger_end=t.end if tr.particle is None else max(t.end, self._prt_end(t)))
+        pv = plover_view(sense.type, mod.modality)
+        out = []
+        for a in actors:
+            for g in targets:
+                if a is not None and g is not None and _same(a, g):
+                    g = None
+                conf = _confidence(sense, t, a, g, how, mod.modality)
+                out.append(Event(
+                    doc_id=doc.doc.id, type=sense.type, modality=mod.modality, evidence=evidence,
+                    mode=sense.mode, cameo=sense.cameo, contexts=sense.contexts, plover_type=pv,
+                    condition=mod.condition, actor=a, target=g, attribution=attribution, time=time,
+                    location=location, quantities=quantities, confidence=conf,
+                    rule=f"{self.ex.name}|{sense.source}|arg:{how or 'none'}|mod:{'+'.join(mod.cues) or 'default'}",
+                    goldstein=self.ex.ontology.goldstein(sense.cameo),
+                ).with_id())
+        return out
+
+    def _prt_end(self, t: Token) -> int:
+        p = sx.child(self.doc, t, "prt")
+        return p.end if p is not None else t.end
+
+    def _trigger_text(self, tr: Trigger) -> str:
+        t = tr.token
+        if tr.particle:
+            return self.doc.doc.text[t.idx:self._prt_end(t)] if self._prt_end(t) > t.idx else t.text
+        return t.text
+
+    # ------------------------------------------------------------------ parties
+    def _parties(self, tok: Token) -> list[Party]:
+        """Parties for a head token and its conjuncts ("Poland and the Czech Republic")."""
+        out = []
+        for c in sx.conjuncts(self.doc, tok):
+            p = self._party(c)
+            if p is not None:
+                out.append(p)
+        return out
+
+    def _party(self, tok: Token) -> Party | None:
+        doc, mem = self.doc, self.memory
+        if tok.pos == "PRON" or tok.lower in _REL_PRONOUNS:
+            if tok.lower in _REL_PRONOUNS:
+                h = sx.head(doc, tok)
+                while h is not None and h.dep != "relcl":
+                    h = sx.head(doc, h)
+                if h is not None and sx.head(doc, h) is not None:
+                    return self._party(sx.head(doc, h))
+                return None
+            p = mem.pronoun(tok.text)
+            return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
+        start, end = sx.mention_span(doc, tok)
+        sc, ec = doc.tokens[start].idx, doc.tokens[end - 1].end
+        text = doc.doc.text[sc:ec]
+        party = self.ex.resolver.resolve(text, on=self.published)
+        if party is not None and party.kind == "person" and not party.country:
+            known = mem.person(party.name or text)
+            if known is not None:
+                party = as_mention(known, text, sc, ec, "person")
+        if party is None:
+            ent = doc.entity_at(tok.i)
+            if ent is not None and ent.label == "PERSON":
+                known = mem.person(ent.text)
+                party = as_mention(known, text, sc, ec, "person") if known else \
+                    Party(text=text, name=ent.text.removesuffix("'s"), kind="person", source="ner")
+            elif tok.lemma.lower() in STATE_NOUNS and mem.last_state is not None and \
+                    any(k.lower in {"the", "this"} for k in doc.children(tok.i)):
+                party = as_mention(mem.last_state, text, sc, ec, "definite")
+            elif ent is not None and ent.label in {"ORG", "GPE", "NORP"}:
+                kind = {"ORG": "organization", "GPE": "state", "NORP": "group"}[ent.label]
+                party = Party(text=text, name=ent.text, kind=kind, source="ner")
+            else:
+                sector = self.ex.resolver.sector_of(tok.lemma.lower())
+                if sector is None:
+                    return None
+                party = Party(text=text, name=None, sector=sector, kind="group", source="sector")
+        else:
+            from dataclasses import replace
+            party = replace(party, text=text, start=sc, end=ec)
+        mem.remember(party)
+        return party
+
+    def _remember_entities(self, sent: Sentence) -> None:
+        """Resolve people and states named in the sentence so later "he"/"Blair" find them."""
+        for ent in self.doc.entities:
+            if ent.start < sent.start or ent.end > sent.end or ent.label not in {"PERSON", "GPE"}:
+                continue
+            head = self.doc.tokens[ent.end - 1]
+            if head.dep == "case" and ent.end - 1 > ent.start:
+                head = self.doc.tokens[ent.end - 2]
+            while head.dep in {"compound", "flat"} and head.head < ent.end and head.head >= ent.start:
+                head = self.doc.tokens[head.head]
+            self._party(head)
+
+    def _remember_speaker(self, sent: Sentence) -> None:
+        doc = self.doc
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.pos == "VERB" and t.lemma.lower() in self.ex.cues.reporting:
+                s = sx.child(doc, t, "nsubj")
+                if s is not None and s.pos == "PROPN":
+                    p = self._party(s)
+                    if p is not None and p.kind == "person":
+                        self.memory.last_speaker = p
+                        return
+
+    # ------------------------------------------------------------------ attribution
+    def _quote_attr(self, t: Token) -> RawAttribution | None:
+        for s, e in self.quotes:
+            if s <= t.idx < e:
+                return quote_speaker(self.doc, (s, e), self.ex.cues)
+        return None
+
+    def _attribution(self, raw: RawAttribution | None, sent: Sentence) -> Attribution | None:
+        if raw is None:
+            return None
+        speaker = self._party(raw.speaker) if raw.speaker is not None else None
+        channel = []
+        for c in raw.channel:
+            s, e = sx.mention_span(self.doc, c)
+            name = self.doc.doc.text[self.doc.tokens[s].idx:self.doc.tokens[e - 1].end]
+            channel.append(name.removeprefix("the ").removeprefix("The "))
+        return Attribution(speaker=speaker, channel=tuple(channel), cue=raw.cue_text)
+
+    # ------------------------------------------------------------------ time
+    def _time_spans(self, sent: Sentence, trig_ids: dict[int, Trigger]) -> dict[int, TimeSpan]:
+        """Map trigger index -> TimeSpan from the sentence's time expressions by attachment."""
+        if self.times is None:
+            return {}
+        doc, text, base = self.doc, sent.text, sent.start_char
+        ents = [(e.start_char - base, e.end_char - base) for e in doc.entities
+                if e.label in {"DATE", "TIME"} and e.start >= sent.start and e.end <= sent.end]
+        spans = find_time_expressions(text, ents)
+        if not spans:
+            return {}
+        tok_at = {t.idx: t for t in doc.tokens[sent.start:sent.end]}
+        assigned: dict[int, tuple[int, TimeSpan]] = {}
+        for s, e in spans:
+            toks = [t for t in doc.tokens[sent.start:sent.end] if base + s <= t.idx < base + e]
+            if not toks:
+                continue
+            inside = {t.i for t in toks}
+            attach = next((t for t in toks if t.head not in inside), toks[0])
+            since = False
+            dist = 0
+            cur: Token | None = attach
+            owner_done = False
+            while cur is not None and dist < 8:
+                if cur.lower == "since" and cur.i not in inside:
+                    since = True
+                if cur.i in trig_ids and cur.i not in inside:
+                    expr = text[s:e]
+                    if since and not expr.lower().startswith("since"):
+                        expr = "since " + expr
+                    span = self.times.resolve(expr, future=False, start_char=base + s, end_char=base + e)
+                    if span is not None and (cur.i not in assigned or assigned[cur.i][0] > dist):
+                        assigned[cur.i] = (dist, span)
+                    if not since:
+                        owner_done = True
+                        break
+                cur = sx.head(doc, cur)
+                dist += 1
+            if not owner_done:
+                # Attached to a non-event (reporting verb, root): every event below that point shares it.
+                span = self.times.resolve(text[s:e], start_char=base + s, end_char=base + e)
+                if span is None:
+                    continue
+                top = attach
+                for h in sx.ancestors(doc, attach):
+                    if h.i in inside:
+                        continue
+                    top = h
+                    if h.pos in {"VERB", "AUX"}:
+                        break
+                for ti in trig_ids:
+                    if ti not in assigned and sx.is_ancestor(doc, top, doc.tokens[ti]):
+                        assigned[ti] = (99, span)
+        del tok_at
+        return {k: v[1] for k, v in assigned.items()}
+
+    # ------------------------------------------------------------------ amounts and places
+    def _quantities(self, t: Token, tr: Trigger, sent: Sentence, trig_ids: dict[int, Trigger],
+                    counts: list[Quantity], time: TimeSpan | None) -> tuple[Quantity, ...]:
+        doc = self.doc
+        on = time.start if time is not None else self.published
+        key = (sent.start, on)
+        if key not in self._money_cache:
+            hint = None
+            self._money_cache[key] = find_money(sent.text, offset=sent.start_char, on=on, currency_hint=hint)
+        out = []
+        for q in self._money_cache[key] + counts:
+            tok = _token_at(doc, sent, q.start_char)
+            if tok is None:
+                continue
+            owner = self._owner(tok, trig_ids)
+            if owner == t.i or (tr.obj is not None and q.kind == "count" and _head_noun_is(doc, tok, tr.obj)):
+                out.append(q)
+        return tuple(out)
+
+    def _owner(self, tok: Token, trig_ids: dict[int, Trigger]) -> int | None:
+        cur: Token | None = tok
+        for _ in range(8):
+            if cur is None:
+                return None
+            if cur.i in trig_ids:
+                return cur.i
+            cur = sx.head(self.doc, cur)
+        return None
+
+    def _location(self, t: Token, tr: Trigger, actors: list, targets: list) -> Location | None:
+        doc = self.doc
+        used = {(p.start, p.end) for p in list(actors) + list(targets) if p is not None}
+        places = [t] + ([tr.obj] if tr.obj is not None else [])
+        h = sx.head(doc, t)
+        if h is not None and t.dep in {"dobj", "pobj", "xcomp", "acl"}:
+            places.append(h)
+        for p in places:
+            for prep, o in sx.pobj_of(doc, p, *_PLACE_PREPS):
+                ent = doc.entity_at(o.i)
+                if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
+                    continue
+                if (ent.start_char, ent.end_char) in used:
+                    continue
+                name = ent.text.removeprefix("the ")
+                loc = self.ex.gazetteer.resolve(name)
+                if loc is not None:
+                    from dataclasses import replace
+                    return replace(loc, text=ent.text)
+        return None
+
+
+def _token_at(doc: ParsedDoc, sent: Sentence, char: int | None) -> Token | None:
+    if char is None:
+        return None
+    for t in doc.tokens[sent.start:sent.end]:
+        if t.idx <= char < t.end or t.idx >= char:
+            return t
+    return None
+
+
+def _head_noun_is(doc: ParsedDoc, tok: Token, noun: Token) -> bool:
+    cur: Token | None = tok
+    for _ in range(3):
+        if cur is None:
+            return False
+        if cur.i == noun.i:
+            return True
+        cur = sx.head(doc, cur)
+    return False
+
+
+def _same(a: Party, b: Party) -> bool:
+    if a.start is not None and a.start == b.start:
+        return True
+    return bool(a.country and a.country == b.country and a.kind == b.kind and a.sector == b.sector
+                and (a.name or a.text) == (b.name or b.text))
+
+
+def _confidence(sense: Sense, t: Token, actor: Party | None, target: Party | None, how: str, modality: str) -> float:
+    c = 0.4
+    if actor is not None and actor.country:
+        c += 0.2
+    elif actor is not None:
+        c += 0.08
+    if target is not None and target.country:
+        c += 0.12
+    if sense.source == "core":
+        c += 0.1
+    if t.pos == "VERB":
+        c += 0.05
+    if actor is not None and actor.source and ("pronoun" in actor.source or "definite" in actor.source):
+        c -= 0.08
+    if how in {"control", "conj", "control-poss"}:
+        c -= 0.03
+    return max(0.05, min(0.95, c))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.id in seen:
+            continue
+        seen.add(e.id)
+        out.append(e)
+    return out

@@ -1,0 +1,273 @@
+"""Decide an event's modality from the cues that govern that event, and find its condition."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import ParsedDoc, Token
+from . import syntax as sx
+from .cues import Cues
+
+# Internal operators; folded from the event outward (see `fold`).
+FUT, POSS, NEG, WOULD = "planned", "possible", "negated", "would"
+
+# Relations along which an embedded event inherits the modality of its governor.
+_CLIMB = frozenset({"xcomp", "pcomp", "ccomp", "acl", "prep", "pobj", "dobj", "acomp", "attr",
+                    "advcl", "conj", "nsubj", "nsubjpass", "appos", "oprd", "dative", "agent"})
+_NEG_DEPS = frozenset({"neg"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityResult:
+    """The decision and what it rests on (cue words, governing reporting verb, condition text)."""
+
+    modality: str
+    cues: tuple[str, ...]
+    condition: str | None
+    reporting: Token | None  # the reporting verb where the climb stopped, if any
+
+
+def _pred_lemma(doc: ParsedDoc, t: Token) -> str:
+    prt = sx.particle(doc, t)
+    return f"{t.lemma.lower()}_{prt}" if prt else t.lemma.lower()
+
+
+def _negated_here(doc: ParsedDoc, t: Token, cues: Cues) -> str | None:
+    """The negator attached to t ("not", "n't", "never", det "no", "without"), if any."""
+    for k in doc.children(t.i):
+        if k.dep in _NEG_DEPS:
+            return k.text
+        if k.dep in {"det", "advmod", "neg", "preconj"} and k.lower in cues.negators:
+            return k.text
+    if t.dep in {"pcomp", "pobj"}:
+        h = sx.head(doc, t)
+        if h is not None and h.lower == "without":
+            return h.text
+    return None
+
+
+def _modal_here(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str | None]:
+    """Operator contributed by t's own auxiliaries ("will", "could", "would")."""
+    for k in doc.children(t.i):
+        if k.dep != "aux" or k.tag not in {"MD"} and k.lower not in {"'ll", "wo"}:
+            continue
+        w = k.lower
+        if w in {"would", "'d"}:
+            return WOULD, k.text
+        if w in cues.planned_modals or w == "wo":
+            return FUT, k.text
+        if w in cues.possible_modals or w in {"ca", "can"}:
+            return POSS, k.text
+    # "is going to send", "are about to sign": the governing adjective/verb carries it instead.
+    return None, None
+
+
+def _pred_class(doc: ParsedDoc, g: Token, cues: Cues) -> str | None:
+    """Operator of a governing predicate ("consider" -> possible, "refuse" -> negated...)."""
+    lem = _pred_lemma(doc, g)
+    if lem in cues.negative_pred or g.lemma.lower() in cues.negative_pred:
+        return NEG
+    if lem in cues.planned_pred:
+        return FUT
+    if lem in cues.possible_pred:
+        return POSS
+    return None
+
+
+def _amod_class(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str | None]:
+    """Operator from an adjective on an event noun ("a possible mission", "planned offensive")."""
+    if t.pos not in {"NOUN", "PROPN"}:
+        return None, None
+    for k in doc.children(t.i):
+        if k.dep != "amod":
+            continue
+        w = k.lemma.lower()
+        if w in {"possible", "potential", "prospective", "proposed", "hypothetical", "alleged",
+                 "likely", "conceivable", "rumoured", "rumored", "mooted"}:
+            return POSS, k.text
+        if w in {"planned", "upcoming", "forthcoming", "scheduled", "future", "imminent",
+                 "pledged", "promised", "expected", "intended", "impending", "looming"}:
+            return FUT, k.text
+    return None, None
+
+
+def combine(inner: str | None, outer: str) -> str:
+    """Compose an outer operator over the inner state."""
+    if inner is None:
+        return outer
+    if outer == NEG:
+        return NEG
+    if inner == NEG:
+        # "said it would not", "is considering not sending": the inner negation survives.
+        return NEG
+    if outer == POSS:
+        return POSS
+    if outer == FUT:
+        return POSS if inner == POSS else FUT
+    if outer == WOULD:
+        return inner if inner in {POSS, FUT} else WOULD
+    return outer
+
+
+def governors(doc: ParsedDoc, trigger: Token, cues: Cues, limit: int = 7) -> tuple[list[tuple[Token, str]], Token | None]:
+    """Path from the trigger outward as (token, relation-into-it), stopping at a reporting verb."""
+    path: list[tuple[Token, str]] = []
+    cur = trigger
+    for _ in range(limit):
+        h = sx.head(doc, cur)
+        if h is None:
+            return path, None
+        rel = cur.dep
+        if rel not in _CLIMB:
+            return path, None
+        if rel == "relcl":
+            return path, None
+        if rel == "advcl" and not _is_purpose(doc, cur):
+            noun = _reduced_relative_host(doc, cur, h)
+            if noun is None:
+                # Temporal or causal clauses ("after X met Y") keep their own modality.
+                return path, None
+            h, rel = noun, "acl-ing"
+        if rel == "acl" and cur.pos in {"VERB", "AUX"} and not _is_purpose(doc, cur):
+            # "the agreement, signed last weekend": a participle does not inherit from its noun.
+            return path, None
+        if rel in {"nsubj", "nsubjpass"}:
+            # A subject event takes its predicate's modality only when that predicate is a prediction
+            # ("the deployment ... would inevitably lead to a conflict").
+            m, _ = _modal_here(doc, h, cues)
+            if m is None:
+                return path, None
+        if rel == "conj" and (sx.has_own_subject(doc, cur) or _has_aux(doc, cur)
+                              or sx.verb_form(cur) == "Fin" or cur.tag in {"VBD", "VBZ", "VBP"}):
+            # A finite conjunct with its own tense does not share "will not" with its sibling.
+            return path, None
+        lem = h.lemma.lower()
+        if h.pos in {"VERB", "AUX"} and lem in cues.reporting and rel in {"ccomp", "xcomp", "dobj", "advcl", "conj", "parataxis"}:
+            if rel == "conj":
+                return path, None
+            path.append((h, rel))
+            return path, h
+        path.append((h, rel))
+        cur = h
+    return path, None
+
+
+def _reduced_relative_host(doc: ParsedDoc, clause: Token, verb: Token) -> Token | None:
+    """Re-attach "V a mission ... involving X-ing" to the noun the parser hung on the verb.
+
+    spaCy often attaches a subjectless -ing clause to the verb instead of the object noun right
+    before it; the noun (with "possible", "planned" ...) is what governs the embedded event.
+    """
+    if clause.tag != "VBG" or sx.has_own_subject(doc, clause) or any(k.dep == "mark" for k in doc.children(clause.i)):
+        return None
+    obj = sx.child(doc, verb, "dobj")
+    if obj is None or obj.i > clause.i:
+        return None
+    _, end = sx.subtree_span(doc, obj)
+    gap = [doc.tokens[j] for j in range(end, clause.i)]
+    return obj if all(g.dep == "punct" for g in gap) else None
+
+
+def _has_aux(doc: ParsedDoc, t: Token) -> bool:
+    return any(k.dep in {"aux", "auxpass"} for k in doc.children(t.i))
+
+
+def _is_purpose(doc: ParsedDoc, t: Token) -> bool:
+    """An infinitival purpose clause ("to help Ukraine", "in order to")."""
+    return any(k.dep == "aux" and k.lower == "to" for k in doc.children(t.i)) or \
+        any(k.dep == "mark" and k.lower in {"to", "so"} for k in doc.children(t.i))
+
+
+def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
+    """Fold the trigger's own cues and its governors' into one of the five modalities."""
+    found: list[str] = []
+    state: str | None = None
+    path, reporting = governors(doc, trigger, cues)
+    levels: list[tuple[Token, bool, str]] = [(trigger, True, "")] + [(g, False, rel) for g, rel in path]
+    for tok, is_trigger, rel in levels:
+        if tok is reporting:
+            op = _pred_class(doc, tok, cues)
+            neg = _negated_here(doc, tok, cues)
+            if op == NEG:
+                op = POSS if neg else NEG
+            elif neg and op is not None:
+                op = NEG
+            if op is not None:
+                state = combine(state, op)
+                found.append(tok.text)
+            elif neg:
+                # "did not say that ..." leaves the content unasserted; treat as possible.
+                state = combine(state, POSS)
+                found.append(neg)
+            break
+        modal, mword = _modal_here(doc, tok, cues)
+        neg = _negated_here(doc, tok, cues)
+        pred = None if is_trigger else _pred_class(doc, tok, cues)
+        amod, aword = _amod_class(doc, tok, cues)
+        if tok.pos == "ADJ" or (tok.pos == "AUX" and not is_trigger):
+            # "open to", "willing to", "ready to": the adjective is the predicate.
+            pred = pred or _pred_class(doc, tok, cues)
+        ops: list[str] = []
+        if amod:
+            ops.append(amod)
+            found.append(aword or "")
+        if pred:
+            ops.append(pred)
+            found.append(_pred_lemma(doc, tok))
+        if modal:
+            ops.append(modal)
+            found.append(mword or "")
+        level_op: str | None = None
+        for op in ops:
+            level_op = combine(level_op, op)
+        if neg:
+            found.append(neg)
+            if pred == NEG:
+                level_op = POSS  # "did not rule out", "did not refuse"
+            else:
+                level_op = NEG
+        if level_op is not None:
+            state = combine(state, level_op) if not is_trigger else level_op
+    cond = condition_of(doc, trigger, [g for g, _ in path], cues)
+    if state == WOULD:
+        if cond:
+            state = "hypothetical"
+        elif reporting is not None and reporting.lemma.lower() in cues.predictive:
+            state = "hypothetical"
+        elif reporting is not None:
+            state = FUT  # "announced it would provide": future in the past
+        else:
+            state = "hypothetical"
+    modality = state or "asserted"
+    return ModalityResult(modality, tuple(w for w in found if w), cond, reporting)
+
+
+def condition_of(doc: ParsedDoc, trigger: Token, governors_: list[Token], cues: Cues) -> str | None:
+    """Text of a conditional clause attached to the event or to what governs it."""
+    sent = doc.sentence_of(trigger.i)
+    anchors = [trigger] + governors_
+    anchor_ids = {a.i for a in anchors}
+    for i in range(sent.start, sent.end):
+        t = doc.tokens[i]
+        w = t.lower
+        clause: Token | None = None
+        if t.dep == "mark" and w in cues.conditions and w not in {"should"}:
+            clause = sx.head(doc, t)
+        elif t.dep == "advmod" and w in {"when", "once", "whenever"} and sx.head(doc, t) is not None:
+            clause = sx.head(doc, t)
+            if clause is not None and clause.tag not in {"VBP", "VBZ", "VB"}:
+                clause = None  # "when Russia invaded" narrates; "when conditions permit" conditions
+        elif w in {"provided", "providing"} and t.pos == "VERB" and i > sent.start and \
+                doc.tokens[i - 1].text in {",", "\u2014", "-"}:
+            clause = t  # ", provided such an operation is far from the front line"
+        if clause is None or sx.is_ancestor(doc, clause, trigger):
+            continue  # the event sits inside the condition: it is what is conditioned on
+        attach = sx.head(doc, clause)
+        if attach is None or attach.i not in anchor_ids:
+            continue
+        start, end = sx.subtree_span(doc, clause)
+        start = min(start, t.i)
+        while end > start and doc.tokens[end - 1].dep == "punct":
+            end -= 1
+        text = doc.doc.text[doc.tokens[start].idx:doc.tokens[end - 1].end]
+        return text.strip(' "\u201c\u201d,')
+    return None

@@ -1,0 +1,28 @@
+"""The PLOVER-strict view of an event: type + modality -> the type POLECAT would code."""
+from __future__ import annotations
+
+# PLOVER codes stated intent to cooperate as AGREE and refusals as REJECT; its CONCEDE covers
+# promises that something (an attack, a deployment) will not happen; threatened or predicted
+# conflict is THREATEN. Asserted events keep their type. This is a derived view only: `type`
+# and `modality` stay as extracted.
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
+
+
+def plover_view(etype: str, modality: str) -> str:
+    """Map (type, modality) to the PLOVER-strict type."""
+    if modality == "asserted":
+        return etype
+    if modality in {"planned", "possible", "hypothetical"}:
+        if etype in COOPERATIVE:
+            return "AGREE"
+        if etype in MATERIAL_CONFLICT:
+            return "THREATEN"
+        return etype
+    if modality == "negated":
+        if etype in COOPERATIVE or etype == "AGREE":
+            return "REJECT"
+        if etype in MATERIAL_CONFLICT or etype == "THREATEN":
+            return "CONCEDE"
+        return etype
+    return etype

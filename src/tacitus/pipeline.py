@@ -1,0 +1,58 @@
+"""Orchestration: documents -> parse -> events. The CLI, store, eval and bench all call this."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from .models import Document, Event
+from .settings import Settings
+
+PIPELINE_VERSION = "tacitus-0.1.0"
+
+
+class Pipeline:
+    """Load the parser and the extractor once; extract events from documents in batches."""
+
+    def __init__(self, settings: Settings | None = None):
+        from .extract.events import EventExtractor
+        from .extract.lexicon import Lexicon
+        from .nlp import Parser
+
+        self.settings = settings or Settings()
+        self.parser = Parser(self.settings.model, batch_size=self.settings.batch_size)
+        lexicon = Lexicon.from_files(*self.settings.lexicons) if self.settings.lexicons else None
+        self.extractor = EventExtractor(lexicon=lexicon)
+
+    @classmethod
+    def default(cls) -> "Pipeline":
+        """A pipeline with default settings (cached per process)."""
+        global _DEFAULT
+        if _DEFAULT is None:
+            _DEFAULT = cls()
+        return _DEFAULT
+
+    def _prepare(self, doc: Document) -> Document:
+        doc = doc.with_id()
+        if doc.published is None and self.settings.published is not None:
+            doc = dataclasses.replace(doc, published=self.settings.published)
+        return doc
+
+    def extract_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Events per document, in input order."""
+        prepared = (self._prepare(d) for d in docs)
+        for parsed in self.parser.pipe(prepared):
+            events = self.extractor(parsed)
+            if self.settings.min_confidence:
+                events = [e for e in events if e.confidence >= self.settings.min_confidence]
+            yield parsed.doc, events
+
+    def extract_text(self, text: str, *, published: date | None = None, doc_id: str = "t") -> list[Event]:
+        """Events of one text (convenience for notebooks, tests and eval)."""
+        doc = Document(text=text, id=doc_id, published=published)
+        for _, events in self.extract_documents([doc]):
+            return events
+        return []
+
+
+_DEFAULT: Pipeline | None = None

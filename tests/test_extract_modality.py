@@ -1,0 +1,80 @@
+"""Modality is decided by the cues that govern each event (real sentences, several outlets)."""
+from __future__ import annotations
+
+import pytest
+
+from tacitus.extract.cues import Cues
+from tacitus.extract.modality import decide
+
+pytestmark = pytest.mark.slow
+
+CASES = [
+    # Rubryka, 2024-03-01 (the sample article)
+    ("Canada says it is open to sending a limited number of military personnel to Ukraine.", "sending", "possible"),
+    ("However, Poland and the Czech Republic are not considering sending troops to Ukraine.", "sending", "negated"),
+    ("After the meeting, Macron did not rule out that NATO would deploy troops to help Ukraine, but there is no "
+     "consensus on this issue.", "deploy", "possible"),
+    ("French Prime Minister Gabriel Attal also did not rule out the possibility of sending troops to Ukraine.",
+     "sending", "possible"),
+    ("A White House representative told Reuters on February 26 that the United States has no plans to send troops "
+     "for combat operations in Ukraine.", "send", "negated"),
+    ("Moscow angrily reacted to Macron's statements, warning that the deployment of Western troops in Ukraine would "
+     "inevitably lead to a conflict between Russia and NATO.", "deployment", "hypothetical"),
+    ("On February 14, Canada announced it would provide CA$60 million (approximately US$44 million) for Ukraine's "
+     "defense.", "provide", "planned"),
+    ("However, Canadian forces will not engage in combat but are willing to train Ukrainian soldiers, Rubryka "
+     "reports.", "engage", "negated"),
+    ("However, Canadian forces will not engage in combat but are willing to train Ukrainian soldiers, Rubryka "
+     "reports.", "train", "possible"),
+    ("In turn, French Foreign Minister Stéphane Séjourné said France could send its troops to Ukraine to assist in "
+     "various tasks but not combat.", "send", "possible"),
+    ("Additionally, 200 Senator armored vehicles, which Canada had previously promised to transfer to Ukraine, have "
+     "already been produced.", "transfer", "planned"),
+    ("Since Russia's illegal occupation of Crimea in 2014, Canada has imposed sanctions on over 2,600 Russian "
+     "individuals and entities.", "imposed", "asserted"),
+    ("The security agreement between Canada and Ukraine, signed last weekend, provides that Canada may conduct "
+     "training activities in Ukraine.", "signed", "asserted"),
+    # BBC / Guardian / corpus articles (2022-2024)
+    ("US President Joe Biden says he would consider personal sanctions on Vladimir Putin if Russia invades Ukraine.",
+     "sanctions", "possible"),
+    ("The Kremlin has repeatedly denied it plans to invade Ukraine.", "invade", "negated"),
+    ("Germany has refused to send weapons to Ukraine, citing its post-war policy.", "send", "negated"),
+    ("Russia has massed more than 100,000 troops near the border with Ukraine.", "massed", "asserted"),
+    ("The EU will impose new sanctions on Russia next week, officials said.", "impose", "planned"),
+    ("Nato has said it will not send troops into Ukraine.", "send", "negated"),
+    ("Turkey may host talks between the two sides.", "host", "possible"),
+    ("Biden ruled out sending American troops to Ukraine.", "sending", "negated"),
+    ("If Russia invades Ukraine, the US would impose severe sanctions.", "impose", "hypothetical"),
+    ("Russia has no intention of attacking anyone, Putin said.", "attacking", "negated"),
+    ("Scholz has not ruled out sending Taurus missiles.", "sending", "possible"),
+    ("The UK is ready to deploy troops to protect its allies in Europe.", "deploy", "possible"),
+    ("Washington pledged to deliver more air defence systems.", "deliver", "planned"),
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,expected", CASES)
+def test_modality_decided_by_governing_cues(parse, sentence, trigger, expected):
+    doc = parse(sentence)
+    tok = next(t for t in doc.tokens if t.text == trigger)
+    assert decide(doc, tok, Cues.default()).modality == expected
+
+
+@pytest.mark.parametrize("sentence,trigger,condition", [
+    ("Blair mentioned a possible non-combat mission for Canadian military personnel involving sending a limited "
+     "number of servicemen to train Ukrainian defenders in Ukraine, provided such an operation is far from the "
+     "front line.", "sending", "provided such an operation is far from the front line"),
+    ("The agreement provides that Canada may conduct training activities in Ukraine \"when conditions permit.\"",
+     "conduct", "when conditions permit"),
+    ("If Russia invades Ukraine, the US would impose severe sanctions.", "impose", "If Russia invades Ukraine"),
+])
+def test_condition_text_is_attached(parse, sentence, trigger, condition):
+    doc = parse(sentence)
+    tok = next(t for t in doc.tokens if t.text == trigger)
+    assert decide(doc, tok, Cues.default()).condition == condition
+
+
+def test_past_when_clause_is_not_a_condition(parse):
+    doc = parse("When Russia invaded Crimea in 2014, Canada imposed sanctions.")
+    tok = next(t for t in doc.tokens if t.text == "imposed")
+    res = decide(doc, tok, Cues.default())
+    assert res.condition is None and res.modality == "asserted"
