@@ -1,0 +1,476 @@
+"""Event-trigger lexicon and PLOVER/CAMEO ontology, loaded from validated data files.
+
+Files (``tacitus/data``): ``ontology/plover.json`` (16 types, modes, contexts), ``ontology/cameo_to_plover.csv``,
+``ontology/goldstein.tsv``, ``ontology/cameo_codes.csv``, ``lexicon/triggers_cameo.jsonl`` (mined from PETRARCH2's
+CAMEO verb dictionary by ``scripts/build_lexicon.py``) and ``lexicon/triggers.yaml`` (hand-curated core, which
+overrides mined entries with the same lemma/pos/particle). Every entry is checked on load; a bad one raises
+DataFileError naming the file and the entry.
+
+Entry schema (YAML list, or a mapping with ``version`` and ``entries``; JSONL one entry per line)::
+
+    - lemma: send            # lower case; "pull out" is read as lemma "pull" + particle "out"
+      pos: VERB              # VERB or NOUN
+      particle: null         # "out" (rule out), "up" (step up), "for" (call for: prepositional verbs too)
+      senses:                # first sense listing the object wins; the first sense without objects is the default
+        - objects: [troops, soldiers]   # head lemmas of the direct object (nouns: of-complement)
+          type: AID                     # PLOVER type; mode must be one of its modes (or null)
+          mode: null
+          cameo: "074"                  # must be in ontology/cameo_codes.csv
+          contexts: [military]
+          preps: [to]                   # prepositions whose object is the TARGET (omitted: type default)
+          target_from_object: false     # direct object is the target? (omitted: type default)
+          reporting: false              # speech verb whose act is itself the event (warn, accuse, ...)
+        - objects: [speech, statement]  # objects that make the word no event at all ("deliver a speech")
+          skip: true
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from tacitus.errors import DataFileError
+
+CORE_VERSION = "core-2026.11"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+ONTOLOGY_DIR = DATA_DIR / "ontology"
+LEXICON_DIR = DATA_DIR / "lexicon"
+MINED_FILE = LEXICON_DIR / "triggers_cameo.jsonl"
+CORE_FILE = LEXICON_DIR / "triggers.yaml"
+
+# Prepositions whose object is the target, when an entry does not say.
+DEFAULT_PREPS: dict[str, tuple[str, ...]] = {
+    "AGREE": ("with", "to"), "CONSULT": ("with",), "SUPPORT": ("for",), "CONCEDE": ("to",),
+    "COOPERATE": ("with",), "AID": ("to", "for"), "RETREAT": ("from",), "REQUEST": ("from", "to"),
+    "ACCUSE": ("against",), "REJECT": (), "THREATEN": ("against", "on"), "PROTEST": ("against",),
+    "SANCTION": ("on", "against"), "MOBILIZE": ("against",), "COERCE": ("on", "against"),
+    "ASSAULT": ("on", "against"),
+}
+# Types whose direct object is normally the target ("attack Kyiv", "accuse Moscow", "meet Macron").
+TARGET_OBJECT_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "THREATEN", "SANCTION",
+                                 "COERCE", "ASSAULT"})
+
+
+def object_key(word: str) -> str:
+    """Normalise an object head for matching: lower case, naive singular ("troops" -> "troop")."""
+    w = word.strip().lower()
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+# --------------------------------------------------------------------------- ontology
+@dataclass(frozen=True, slots=True)
+class CameoMapping:
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+
+
+class Ontology:
+    """PLOVER types/modes/contexts, the CAMEO->PLOVER crosswalk, CAMEO labels and Goldstein weights."""
+
+    def __init__(self, directory: Path | str = ONTOLOGY_DIR):
+        d = Path(directory)
+        path = d / "plover.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self.types: dict[str, dict[str, Any]] = data["types"]
+            self._modes = {t: tuple(m["mode"] for m in v["modes"]) for t, v in self.types.items()}
+            self.contexts: frozenset[str] = frozenset(c["context"] for c in data["contexts"])
+            self.context_aliases: dict[str, str] = dict(data.get("context_aliases", {}))
+            self.version: str = data.get("version", "")
+            for t, v in self.types.items():
+                if not v.get("quad") or not isinstance(v.get("requires_recipient"), bool):
+                    raise ValueError(f"type {t} lacks quad or requires_recipient")
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise DataFileError(f"{path}: cannot read the PLOVER ontology: {e}") from e
+        if len(self.types) != 16:
+            raise DataFileError(f"{path}: expected 16 PLOVER types, found {len(self.types)}")
+        self.labels: dict[str, str] = {r["cameo"]: r["label"] for r in _read_csv(d / "cameo_codes.csv")}
+        self.crosswalk: dict[str, CameoMapping] = {}
+        for n, r in enumerate(_read_csv(d / "cameo_to_plover.csv"), start=2):
+            ctx = tuple(c for c in r["contexts"].split(";") if c)
+            mode = r["mode"] or None
+            if r["type"] not in self.types or (mode and mode not in self._modes[r["type"]]) \
+                    or any(c not in self.contexts for c in ctx):
+                raise DataFileError(f"{d / 'cameo_to_plover.csv'}: line {n}: bad type/mode/context {r}")
+            self.crosswalk[r["cameo"]] = CameoMapping(r["type"], mode, ctx)
+        self._goldstein: dict[str, float] = {}
+        gpath = d / "goldstein.tsv"
+        try:
+            for line in gpath.read_text(encoding="utf-8").splitlines()[1:]:
+                code, value = line.split("\t")
+                self._goldstein[code] = float(value)
+        except (OSError, ValueError) as e:
+            raise DataFileError(f"{gpath}: cannot read Goldstein weights: {e}") from e
+
+    @classmethod
+    def default(cls) -> "Ontology":
+        return _default_ontology()
+
+    def quad(self, type: str) -> str:
+        return self.types[type.upper()]["quad"]
+
+    def requires_recipient(self, type: str) -> bool:
+        return self.types[type.upper()]["requires_recipient"]
+
+    def modes(self, type: str) -> tuple[str, ...]:
+        return self._modes[type.upper()]
+
+    def is_cameo(self, code: str | None) -> bool:
+        return code is not None and code in self.labels
+
+    def cameo_label(self, code: str | None) -> str | None:
+        return self.labels.get(code) if code else None
+
+    def context(self, name: str) -> str | None:
+        """Canonical context name (aliases such as "pro-democracy" accepted), or None."""
+        name = self.context_aliases.get(name, name)
+        return name if name in self.contexts else None
+
+    def goldstein(self, cameo: str | None) -> float | None:
+        """Goldstein weight of a CAMEO code (falling back to its parent code), or None."""
+        code = cameo or ""
+        while len(code) >= 2:
+            if code in self._goldstein:
+                return self._goldstein[code]
+            code = code[:-1]
+        return None
+
+    def plover_from_cameo(self, code: str | None) -> tuple[str, str | None, tuple[str, ...]] | None:
+        """(type, mode, contexts) for a CAMEO code (parent code if unlisted); None for statements (01x)."""
+        c = (code or "").strip()
+        while len(c) >= 2:
+            m = self.crosswalk.get(c)
+            if m:
+                return m.type, m.mode, m.contexts
+            c = c[:-1]
+        return None
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def _default_ontology() -> Ontology:
+    return Ontology(ONTOLOGY_DIR)
+
+
+# --------------------------------------------------------------------------- schema
+class SenseSpec(BaseModel):
+    """One sense of a trigger, as written in the data files."""
+
+    model_config = ConfigDict(extra="forbid")
+    objects: list[str] | None = None
+    type: str | None = None
+    skip: bool = False
+    mode: str | None = None
+    cameo: str | None = None
+    contexts: list[str] = []
+    preps: list[str] | None = None
+    target_from_object: bool | None = None
+    reporting: bool = False
+
+    @field_validator("objects")
+    @classmethod
+    def _objects(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and (not v or any(not isinstance(o, str) or not o.strip() for o in v)):
+            raise ValueError("objects must be a non-empty list of words (omit it for the default sense)")
+        return v
+
+    @field_validator("objects", "preps", "contexts", mode="before")
+    @classmethod
+    def _no_bools(cls, v: Any) -> Any:
+        if isinstance(v, list) and any(isinstance(x, bool) for x in v):
+            raise ValueError('a word was read as a boolean: quote "on", "off", "yes", "no" in YAML')
+        return v
+
+    @field_validator("cameo", mode="before")
+    @classmethod
+    def _cameo_str(cls, v: Any) -> Any:
+        if isinstance(v, int):
+            raise ValueError(f"cameo {v!r} must be a quoted string (leading zeros matter)")
+        return v
+
+    @model_validator(mode="after")
+    def _check(self, info: Any) -> "SenseSpec":
+        if self.skip:
+            if self.objects is None or self.type is not None:
+                raise ValueError("a `skip` sense lists objects that are not events and has no type")
+            return self
+        if self.type is None:
+            raise ValueError("type is required (one of the 16 PLOVER types)")
+        onto: Ontology | None = (info.context or {}).get("ontology") if info is not None else None
+        if onto is None:
+            return self
+        if self.type not in onto.types:
+            raise ValueError(f"type {self.type!r} is not a PLOVER type ({', '.join(onto.types)})")
+        if self.mode is not None and self.mode not in onto.modes(self.type):
+            raise ValueError(f"mode {self.mode!r} is not a mode of {self.type} "
+                             f"({', '.join(onto.modes(self.type)) or 'it has none'})")
+        if self.cameo is not None and not onto.is_cameo(self.cameo):
+            raise ValueError(f"cameo {self.cameo!r} is not a CAMEO code in ontology/cameo_codes.csv")
+        bad = [c for c in self.contexts if onto.context(c) is None]
+        if bad:
+            raise ValueError(f"unknown PLOVER context(s) {bad}")
+        return self
+
+
+class EntrySpec(BaseModel):
+    """One trigger word with its senses."""
+
+    model_config = ConfigDict(extra="forbid")
+    lemma: str
+    pos: Literal["VERB", "NOUN"]
+    particle: str | None = None
+
+    @field_validator("particle", mode="before")
+    @classmethod
+    def _particle(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError('particle read as a boolean: quote it in YAML ("on", "off")')
+        return v
+    senses: list[SenseSpec]
+    note: str | None = None
+
+    @field_validator("lemma")
+    @classmethod
+    def _lemma(cls, v: str) -> str:
+        if not v.strip() or v != v.lower() or len(v.split()) > 2:
+            raise ValueError(f"lemma {v!r} must be lower case, one word (or word + particle)")
+        return v.strip()
+
+    @field_validator("senses")
+    @classmethod
+    def _senses(cls, v: list[SenseSpec]) -> list[SenseSpec]:
+        if not v:
+            raise ValueError("an entry needs at least one sense")
+        return v
+
+
+# --------------------------------------------------------------------------- lexicon
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """A resolved trigger sense: what the event is and how to find its target."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    contexts: tuple[str, ...]
+    objects: frozenset[str]
+    preps: tuple[str, ...]
+    target_from_object: bool
+    reporting: bool
+    source: str  # "core", "cameo:<code>", or the user file's name
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    lemma: str
+    pos: str
+    particle: str | None
+    senses: tuple[Sense, ...]
+    by_object: dict[str, Sense | None]  # None: a listed non-event object ("deliver a speech")
+    default: Sense | None
+    origin: str
+
+
+def _source_label(path: Path) -> str:
+    if path.resolve() == CORE_FILE.resolve():
+        return "core"
+    if path.resolve() == MINED_FILE.resolve():
+        return "cameo"
+    return path.name
+
+
+def _read_raw(path: Path) -> list[tuple[str, Any]]:
+    """(location, raw entry) pairs from a YAML or JSONL file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read lexicon file: {e}") from e
+    if path.suffix == ".jsonl":
+        out = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    out.append((f"line {n}", json.loads(line)))
+                except json.JSONDecodeError as e:
+                    raise DataFileError(f"{path}: line {n}: invalid JSON: {e}") from e
+        return out
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise DataFileError(f"{path}: invalid YAML: {e}") from e
+    if isinstance(data, dict):
+        data = data.get("entries")
+    if not isinstance(data, list):
+        raise DataFileError(f"{path}: expected a list of entries (or a mapping with `entries`)")
+    return [(f"entry {i}", e) for i, e in enumerate(data, start=1)]
+
+
+def load_entries(path: Path | str, ontology: Ontology | None = None) -> list[_Entry]:
+    """Validate and resolve every entry of one file; DataFileError names the file and entry."""
+    path = Path(path)
+    onto = ontology or Ontology.default()
+    label = _source_label(path)
+    out: list[_Entry] = []
+    seen: dict[tuple[str, str, str | None], str] = {}
+    for where, raw in _read_raw(path):
+        name = f"{raw.get('lemma')!r}/{raw.get('pos')}" if isinstance(raw, dict) else repr(raw)[:40]
+        if isinstance(raw, dict) and isinstance(raw.get("lemma"), str) and " " in raw["lemma"].strip():
+            lemma, _, particle = raw["lemma"].strip().partition(" ")
+            if raw.get("particle") not in (None, particle):
+                raise DataFileError(f"{path}: {where} ({name}): lemma names particle {particle!r} "
+                                    f"but particle is {raw.get('particle')!r}")
+            raw = dict(raw, lemma=lemma, particle=particle)
+        try:
+            spec = EntrySpec.model_validate(raw, context={"ontology": onto})
+        except ValidationError as e:
+            msgs = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}"
+                             for err in e.errors())
+            raise DataFileError(f"{path}: {where} ({name}): {msgs}") from None
+        entry = _resolve(spec, label, onto)
+        key = (entry.lemma, entry.pos, entry.particle)
+        if key in seen:
+            raise DataFileError(f"{path}: {where} ({name}): duplicate of {seen[key]} "
+                                f"(same lemma/pos/particle {key}); merge the senses")
+        seen[key] = where
+        out.append(entry)
+    return out
+
+
+def _resolve(spec: EntrySpec, label: str, onto: Ontology) -> _Entry:
+    senses: list[Sense] = []
+    by_object: dict[str, Sense | None] = {}
+    default: Sense | None = None
+    for s in spec.senses:
+        objs = frozenset(object_key(o) for o in (s.objects or ()))
+        if s.skip:
+            for o in sorted(objs):
+                by_object.setdefault(o, None)
+            continue
+        assert s.type is not None
+        sense = Sense(
+            type=s.type, mode=s.mode, cameo=s.cameo,
+            contexts=tuple(dict.fromkeys(onto.context(c) or c for c in s.contexts)),
+            objects=objs,
+            preps=tuple(s.preps) if s.preps is not None else DEFAULT_PREPS[s.type],
+            target_from_object=(s.target_from_object if s.target_from_object is not None
+                                else s.type in TARGET_OBJECT_TYPES),
+            reporting=s.reporting,
+            source=f"cameo:{s.cameo}" if label == "cameo" else label,
+        )
+        senses.append(sense)
+        for o in sorted(objs):
+            by_object.setdefault(o, sense)  # first matching sense wins
+        if not objs and default is None:
+            default = sense
+    particle = spec.particle.lower() if spec.particle else None
+    return _Entry(spec.lemma, spec.pos, particle, tuple(senses), by_object, default, label)
+
+
+class Lexicon:
+    """Trigger lookup: (lemma, pos, particle) -> entry, then object -> sense, all dict accesses."""
+
+    def __init__(self, entries: Iterable[_Entry], version: str):
+        self._entries: dict[tuple[str, str, str | None], _Entry] = {}
+        for e in entries:  # later entries (core, user files) replace earlier ones with the same key
+            self._entries[(e.lemma, e.pos, e.particle)] = e
+        self._triggers = frozenset((lemma, pos) for lemma, pos, _ in self._entries)
+        self.version = version
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        """The packaged lexicon (mined CAMEO entries overridden by the hand-curated core), cached."""
+        return _default_lexicon()
+
+    @classmethod
+    def from_files(cls, *paths: Path | str, base: bool = True) -> "Lexicon":
+        """Packaged files (unless base=False) extended by user files; later files override by key."""
+        files = ([MINED_FILE, CORE_FILE] if base else []) + [Path(p) for p in paths]
+        onto = Ontology.default()
+        entries: list[_Entry] = []
+        digest = hashlib.sha256()
+        for f in files:
+            entries.extend(load_entries(f, onto))
+            try:
+                digest.update(f.read_bytes())
+            except OSError as e:  # pragma: no cover - load_entries already read it
+                raise DataFileError(f"{f}: cannot read: {e}") from e
+        return cls(entries, f"{_core_version()}+{digest.hexdigest()[:10]}")
+
+    def lookup(self, lemma: str, pos: str, *, particle: str | None = None,
+               object_lemma: str | None = None) -> Sense | None:
+        """The sense for a trigger; a particle with no entry of its own falls back to the bare lemma."""
+        lemma = lemma.lower()
+        if particle is None and " " in lemma:
+            lemma, _, particle = lemma.partition(" ")
+        pos = pos.upper()
+        entry = self._entries.get((lemma, pos, particle.lower() if particle else None))
+        if entry is None and particle:
+            entry = self._entries.get((lemma, pos, None))
+        if entry is None:
+            return None
+        if object_lemma:
+            key = object_key(object_lemma)
+            if key in entry.by_object:
+                return entry.by_object[key]
+        return entry.default
+
+    def is_trigger(self, lemma: str, pos: str) -> bool:
+        """Whether any entry (with any particle) exists for the lemma and part of speech."""
+        return (lemma.lower(), pos.upper()) in self._triggers
+
+    def senses(self, lemma: str, pos: str, particle: str | None = None) -> tuple[Sense, ...]:
+        e = self._entries.get((lemma.lower(), pos.upper(), particle))
+        return e.senses if e else ()
+
+    def keys(self) -> list[tuple[str, str, str | None]]:
+        return sorted(self._entries, key=lambda k: (k[0], k[1], k[2] or ""))
+
+    def counts(self) -> dict[str, int]:
+        """Entries by origin and part of speech, e.g. {"core:VERB": 260, "cameo:VERB": 1300}."""
+        out: dict[str, int] = {}
+        for e in self._entries.values():
+            k = f"{e.origin}:{e.pos}"
+            out[k] = out.get(k, 0) + 1
+        return dict(sorted(out.items()))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+
+def _core_version() -> str:
+    try:
+        data = yaml.safe_load(CORE_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return CORE_VERSION
+    return str(data.get("version", CORE_VERSION)) if isinstance(data, dict) else CORE_VERSION
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return Lexicon.from_files()
