@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--format", choices=["json", "table"], default="table")
     info.add_argument("--model", help="spaCy pipeline name or path")
     info.set_defaults(func=cmd_info)
+
+    # eval and bench live with their stage (eval/commands.py) and register themselves here.
+    from .eval.commands import add_commands as add_eval_commands
+
+    add_eval_commands(sub)
     return p
 
 
