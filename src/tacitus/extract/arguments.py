@@ -7,7 +7,11 @@ from . import syntax as sx
 # Relations through which an event without its own subject borrows its controller's subject:
 # "open to sending" (pcomp/prep/acomp), "plans to send" (acl/dobj), "refused to join" (xcomp).
 _CONTROL = frozenset({"xcomp", "pcomp", "prep", "pobj", "acomp", "acl", "advcl", "dobj", "conj",
-                      "ccomp", "attr", "oprd", "appos"})
+                      "attr", "oprd", "appos", "compound"})
+# A finite complement clause has its own subject; so do temporal and topical PPs.
+_STOP_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
+                         "about", "over", "regarding", "concerning", "like", "unlike", "as", "than",
+                         "among", "besides", "except"})
 # Default target prepositions by PLOVER type when the lexicon sense names none.
 DEFAULT_TARGET_PREPS = {
     "AID": ("to", "for", "into"),
@@ -41,11 +45,23 @@ def subject(doc: ParsedDoc, t: Token) -> Token | None:
     return None
 
 
-def controller(doc: ParsedDoc, t: Token, limit: int = 6) -> tuple[Token | None, str]:
-    """Subject of the event or of the nearest governor that controls it (with how it was found)."""
+def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset[str] = frozenset(),
+               cue_nouns: frozenset[str] = frozenset()) -> tuple[Token | None, str]:
+    """Subject of the event or of the nearest governor that controls it (with how it was found).
+
+    Climbing stops at a reporting verb unless the event is its infinitive complement ("pledged to
+    send": the pledger sends; "mentioned a mission": the speaker is not the mission's actor), and
+    passes through a noun only when the noun is a modality cue ("the possibility of sending").
+    """
     s = subject(doc, t)
     if s is not None:
         return s, "subj"
+    if t.pos == "VERB":
+        for k in doc.children(t.i):
+            if k.dep == "conj" and k.pos == "VERB" and not sx.has_own_subject(doc, k):
+                s = subject(doc, k)
+                if s is not None:
+                    return s, "conj"  # "abducted and deported by Russia": the agent is shared
     if t.pos in {"NOUN", "PROPN"}:
         p = sx.child(doc, t, "poss")
         if p is not None and p.pos in {"PROPN", "NOUN"}:
@@ -56,10 +72,21 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6) -> tuple[Token | None, 
         for prep, o in sx.pobj_of(doc, t, "between", "among"):
             return o, "between"
     cur = t
-    for _ in range(limit):
+    for step in range(limit):
         h = sx.head(doc, cur)
         if h is None or cur.dep not in _CONTROL or cur.dep == "relcl":
             break
+        if cur.dep == "compound":
+            cur = h  # "training activities": the phrase's head stands for it
+            continue
+        if cur.dep == "prep" and cur.lower in _STOP_PREPS:
+            break
+        if h.lemma.lower() in reporting and h.pos == "VERB" and cur.dep != "xcomp":
+            break
+        if h.pos in {"NOUN", "PROPN"} and cur.dep not in {"conj", "compound"} and step > 0 \
+                and h.lemma.lower() not in cue_nouns:
+            p = sx.child(doc, h, "poss")
+            return (p, "control-poss") if p is not None else (None, "")
         if cur.dep == "conj":
             # Coordinated verbs share the subject/agent: "abducted and deported by Russia".
             s = subject(doc, h)
@@ -82,6 +109,8 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6) -> tuple[Token | None, 
                 p = sx.child(doc, h, "poss")
                 if p is not None:
                     return p, "control-poss"
+                if h.lemma.lower() not in cue_nouns:
+                    return None, ""
         cur = h
     # Conjuncts of a coordinated verb (the subject sits on the first conjunct).
     return None, ""
@@ -149,8 +178,12 @@ def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...
         for prep, o in sx.pobj_of(doc, t, "between", "among"):
             for c in sx.conjuncts(doc, o)[1:]:
                 out.append((c, "between"))
-    if etype == "AID":
-        for prep, o in sx.pobj_of(doc, t, "in"):
-            if o.ent_type == "GPE":
+    if etype in {"AID", "MOBILIZE"}:
+        # "send troops for combat operations in Ukraine", "deployment of troops in Ukraine".
+        for prep, o in sx.pobj_of(doc, t, "in", "for", "to", "into"):
+            if o.ent_type == "GPE" and prep == "in":
                 out.append((o, "prep:in"))
+            for prep2, o2 in sx.pobj_of(doc, o, "in"):
+                if o2.ent_type == "GPE":
+                    out.append((o2, f"prep:{prep}:in"))
     return out

@@ -102,10 +102,13 @@ def attribute(doc: ParsedDoc, trigger: Token, reporting: Token | None, cues: Cue
     for g in path:
         for k in doc.children(g.i):
             if k.dep in {"parataxis", "advcl", "ccomp", "conj"} and k.lemma.lower() in cues.reporting \
+                    and k.lemma.lower() not in {"cite", "quote"} \
                     and k.pos in {"VERB"} and k.i > trigger.i and not sx.is_ancestor(doc, k, trigger):
                 if k.dep == "conj" and sx.child(doc, k, "ccomp") is not None:
                     continue
-                return from_reporting_verb(doc, k, cues)
+                found = from_reporting_verb(doc, k, cues)
+                if found.speaker is not None:
+                    return found
     # Reporting verb that governs the event further up ("X said ... that Y, and that Z").
     for g in path[1:]:
         if g.pos == "VERB" and g.lemma.lower() in cues.reporting and g.i != trigger.i:

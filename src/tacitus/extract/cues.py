@@ -53,6 +53,7 @@ class Cues:
     conditions: frozenset[str]
     reporting: frozenset[str]
     reporting_phrases: tuple[str, ...]
+    by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Cues":
@@ -67,7 +68,17 @@ class Cues:
             # Multiword lemmas are written with "_" ("rule_out"): the matcher joins verb+particle so.
             return frozenset(w.lower() for w in wc.verbs + wc.adjectives + wc.nouns)
 
+        by_pos: dict[str, dict[str, str]] = {"VERB": {}, "ADJ": {}, "NOUN": {}}
+        # Order: negative wins over planned over possible when a word is listed twice.
+        for op, wc in (("possible", data.possible), ("planned", data.planned), ("negated", data.negative)):
+            for w in wc.verbs:
+                by_pos["VERB"][w.lower()] = op
+            for w in wc.adjectives:
+                by_pos["ADJ"][w.lower()] = op
+            for w in wc.nouns:
+                by_pos["NOUN"][w.lower()] = op
         return cls(
+            by_pos=by_pos,
             version=data.version,
             possible_pred=words(data.possible),
             planned_pred=words(data.planned),

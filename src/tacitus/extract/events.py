@@ -45,6 +45,10 @@ class EventExtractor:
         self.resolver = resolver or ActorResolver.default()
         self.gazetteer = gazetteer or Gazetteer.default()
         self.ontology = Ontology.default()
+        c = self.cues
+        # Predicates that only modalise the event they govern ("considering sending", "ruled out").
+        self.cue_preds = c.possible_pred | c.planned_pred | c.negative_pred
+        self.cue_nouns = frozenset(w for w in self.cue_preds) | frozenset({"possibility", "idea", "plan"})
 
     # ------------------------------------------------------------------ document
     def __call__(self, doc: ParsedDoc, published: date | None = None) -> list[Event]:
@@ -89,25 +93,66 @@ class _DocRun:
         for t in doc.tokens[sent.start:sent.end]:
             if t.pos not in {"VERB", "NOUN"}:
                 continue
-            if not lex.is_trigger(t.lemma.lower(), t.pos):
+            if not lex.is_trigger(t.lemma.lower(), t.pos) or _in_hyphen_compound(doc, t):
                 continue
+            if t.lower in {"provided", "providing"} and sx.child(doc, t, "ccomp", "advcl") is not None \
+                    and sx.child(doc, t, "dobj") is None:
+                continue  # ", provided such an operation is far from the front line" is a condition
             prt = sx.particle(doc, t) if t.pos == "VERB" else None
             obj = object_token(doc, t)
             sense = lex.lookup(t.lemma.lower(), t.pos, particle=prt,
                                object_lemma=obj.lemma.lower() if obj is not None else None)
             if sense is None or sense.type is None:
                 continue
+            if not sense.objects and sense.source.startswith("cameo:"):
+                continue  # mined entries are only trusted with the object pattern they were mined with
+            if t.pos == "VERB" and obj is None and len(lex.senses(t.lemma.lower(), t.pos, prt)) > 1 \
+                    and not sense.reporting:
+                continue  # "the agreement provides that ...": an object-driven verb without object
             found.append(Trigger(t, sense, obj, prt))
         by_i = {tr.token.i: tr for tr in found}
         kept = []
         for tr in found:
             if tr.token.pos == "NOUN" and self._covered_by_verb(tr, by_i):
                 continue
+            if self._is_modal_cue(tr, by_i):
+                continue
+            if self._is_purpose_of(tr, by_i):
+                continue
             kept.append(tr)
         return kept
 
+    def _is_modal_cue(self, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+        """"not considering sending", "ruled out sending": the predicate is modality, not an event."""
+        t = tr.token
+        if tr.sense.type == "CONSULT":
+            return False  # "discussed sending troops" is a meeting as well as a hedge
+        lem = f"{t.lemma.lower()}_{tr.particle}" if tr.particle else t.lemma.lower()
+        if lem not in self.ex.cue_preds and t.lemma.lower() not in self.ex.cue_preds:
+            return False
+        for j in by_i:
+            if j != t.i and sx.is_ancestor(self.doc, t, self.doc.tokens[j]):
+                path = [self.doc.tokens[j]] + list(sx.ancestors(self.doc, self.doc.tokens[j], limit=4))
+                if any(p.i == t.i for p in path):
+                    return True
+        return False
+
+    def _is_purpose_of(self, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+        """"deploy troops to help Ukraine": the purpose clause restates the same act."""
+        t = tr.token
+        h = sx.head(self.doc, t)
+        if h is None or h.i not in by_i or t.dep not in {"advcl", "xcomp"}:
+            return False
+        if not any(k.dep == "aux" and k.lower == "to" for k in self.doc.children(t.i)):
+            return False
+        return by_i[h.i].sense.type == tr.sense.type
+
     def _covered_by_verb(self, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
         """A noun event restating its verb ("imposed sanctions", "allocated ... in aid")."""
+        for k in self.doc.children(tr.token.i):
+            v = by_i.get(k.i)
+            if v is not None and k.dep == "acl" and v.obj is not None and v.obj.i == tr.token.i:
+                return True  # "the agreement ..., signed last weekend": the signing is the event
         cur = tr.token
         for _ in range(3):
             if cur.dep not in _SKIP_NOUN_UNDER and cur.dep != "prep":
@@ -116,6 +161,8 @@ class _DocRun:
             if h is None:
                 return False
             v = by_i.get(h.i)
+            if v is not None and h.pos == "NOUN" and cur.dep == "compound":
+                return True  # "training activities": one event, the head noun's
             if v is not None and h.pos == "VERB":
                 return v.sense.type == tr.sense.type or (cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token
                                                           and v.sense.type in {"SUPPORT", "AGREE", "AID", "SANCTION"})
@@ -134,18 +181,36 @@ class _DocRun:
             raw_attr = self._quote_attr(t)
         attribution = self._attribution(raw_attr, sent)
 
-        actor_tok, how = controller(doc, t)
+        actor_tok, how = controller(doc, t, reporting=self.ex.cues.reporting, cue_nouns=self.ex.cue_nouns)
         actors = self._parties(actor_tok) if actor_tok is not None else []
+        between: list[Party] = []
+        if how == "between" and len(actors) > 1:
+            actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
         if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
             actors = self._parties(raw_attr.speaker)
-        targets: list[Party] = []
+        if not actors and t.pos == "NOUN" and tr.obj is not None:
+            # "the deployment of Western troops": the deployed force is who acts.
+            actors = [p for p in self._parties(tr.obj) if p.sector == "MIL"]
+            how = "of-force" if actors else how
+        if not actors and attribution is not None and attribution.speaker is not None \
+                and attribution.speaker.country and attribution.speaker.sector in {"GOV", "MIL"}:
+            # An official describing an action with no stated actor speaks for their government.
+            sp = attribution.speaker
+            actors = [Party(text=sp.text, name=sp.name, country=sp.country, sector=sp.sector,
+                            kind=sp.kind, start=sp.start, end=sp.end, source="speaker-government")]
+            how = "speaker"
+        targets: list[Party] = list(between)
         for tok, thow in target_tokens(doc, t, etype=sense.type, preps=sense.preps,
                                        target_from_object=sense.target_from_object, obj=tr.obj):
             cand = self._parties(tok)
             cand = [c for c in cand if c.country or c.kind in {"person", "organization"}]
-            if cand:
+            if cand and not targets:
                 targets = cand
                 break
+        if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
+            targets = self._purpose_target(t)
+        if t.pos == "NOUN" and not any(a is not None for a in actors) and not targets:
+            return []  # a bare event noun with nobody attached is not data
         if not actors:
             actors = [None]  # type: ignore[list-item]
         if not targets:
@@ -176,6 +241,17 @@ class _DocRun:
                 ).with_id())
         return out
 
+    def _purpose_target(self, t: Token) -> list[Party]:
+        """Target from a purpose clause: "deploy troops to help Ukraine"."""
+        for k in self.doc.children(t.i):
+            if k.dep in {"advcl", "xcomp"} and any(a.dep == "aux" and a.lower == "to" for a in self.doc.children(k.i)):
+                o = sx.child(self.doc, k, "dobj")
+                if o is not None:
+                    cand = [c for c in self._parties(o) if c.country]
+                    if cand:
+                        return cand
+        return []
+
     def _prt_end(self, t: Token) -> int:
         p = sx.child(self.doc, t, "prt")
         return p.end if p is not None else t.end
@@ -194,6 +270,8 @@ class _DocRun:
             p = self._party(c)
             if p is not None:
                 out.append(p)
+        if len(out) > 1 and not any(p.country for p in out):
+            return out[:1]  # "presidents, prime ministers, and ministers": one group, not three events
         return out
 
     def _party(self, tok: Token) -> Party | None:
@@ -253,10 +331,13 @@ class _DocRun:
 
     def _remember_speaker(self, sent: Sentence) -> None:
         doc = self.doc
+        from .attribution import from_reporting_verb
+
         for t in doc.tokens[sent.start:sent.end]:
             if t.pos == "VERB" and t.lemma.lower() in self.ex.cues.reporting:
-                s = sx.child(doc, t, "nsubj")
-                if s is not None and s.pos == "PROPN":
+                raw = from_reporting_verb(doc, t, self.ex.cues)
+                s = raw.speaker
+                if s is not None and s.pos in {"PROPN", "NOUN"}:
                     p = self._party(s)
                     if p is not None and p.kind == "person":
                         self.memory.last_speaker = p
@@ -306,16 +387,16 @@ class _DocRun:
             while cur is not None and dist < 8:
                 if cur.lower == "since" and cur.i not in inside:
                     since = True
-                if cur.i in trig_ids and cur.i not in inside:
+                if cur.i in trig_ids and cur.i not in inside and (not owner_done or since):
                     expr = text[s:e]
                     if since and not expr.lower().startswith("since"):
-                        expr = "since " + expr
+                        expr = "since " + expr  # "since Russia's occupation of Crimea in 2014, Canada has imposed"
                     span = self.times.resolve(expr, future=False, start_char=base + s, end_char=base + e)
                     if span is not None and (cur.i not in assigned or assigned[cur.i][0] > dist):
                         assigned[cur.i] = (dist, span)
-                    if not since:
-                        owner_done = True
+                    if owner_done:
                         break
+                    owner_done = True
                 cur = sx.head(doc, cur)
                 dist += 1
             if not owner_done:
@@ -385,6 +466,14 @@ class _DocRun:
                     from dataclasses import replace
                     return replace(loc, text=ent.text)
         return None
+
+
+def _in_hyphen_compound(doc: ParsedDoc, t: Token) -> bool:
+    """"war-torn", "anti-war": part of a hyphenated modifier, not an event."""
+    text = doc.doc.text
+    before = text[t.idx - 1:t.idx] if t.idx > 0 else ""
+    after = text[t.end:t.end + 1]
+    return before == "-" or after == "-"
 
 
 def _token_at(doc: ParsedDoc, sent: Sentence, char: int | None) -> Token | None:

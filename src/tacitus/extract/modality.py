@@ -12,7 +12,13 @@ FUT, POSS, NEG, WOULD = "planned", "possible", "negated", "would"
 
 # Relations along which an embedded event inherits the modality of its governor.
 _CLIMB = frozenset({"xcomp", "pcomp", "ccomp", "acl", "prep", "pobj", "dobj", "acomp", "attr",
-                    "advcl", "conj", "nsubj", "nsubjpass", "appos", "oprd", "dative", "agent"})
+                    "advcl", "conj", "nsubj", "nsubjpass", "appos", "oprd", "dative", "agent", "compound"})
+# Prepositions that only situate an event in time or topic: "after the meeting", "statements about
+# the war" do not make the meeting or the war possible because the main verb is hedged.
+STOP_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
+                        "about", "over", "regarding", "concerning", "like", "unlike", "as", "than",
+                        "because", "due", "throughout", "besides", "apart", "except", "among"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _NEG_DEPS = frozenset({"neg"})
 
 
@@ -63,14 +69,14 @@ def _modal_here(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str |
 
 def _pred_class(doc: ParsedDoc, g: Token, cues: Cues) -> str | None:
     """Operator of a governing predicate ("consider" -> possible, "refuse" -> negated...)."""
-    lem = _pred_lemma(doc, g)
-    if lem in cues.negative_pred or g.lemma.lower() in cues.negative_pred:
-        return NEG
-    if lem in cues.planned_pred:
-        return FUT
-    if lem in cues.possible_pred:
-        return POSS
-    return None
+    group = {"VERB": "VERB", "AUX": "ADJ", "ADJ": "ADJ", "NOUN": "NOUN", "PROPN": "NOUN"}.get(g.pos)
+    if group is None:
+        return None  # prepositions and conjunctions are never predicates ("about", "since")
+    table = cues.by_pos[group]
+    op = table.get(_pred_lemma(doc, g)) or table.get(g.lemma.lower())
+    if op is None and group == "ADJ":
+        op = cues.by_pos["VERB"].get(g.lemma.lower()) if g.tag == "VBN" else None
+    return {"negated": NEG, "planned": FUT, "possible": POSS}.get(op) if op else None
 
 
 def _amod_class(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str | None]:
@@ -105,6 +111,10 @@ def combine(inner: str | None, outer: str) -> str:
         return POSS if inner == POSS else FUT
     if outer == WOULD:
         return inner if inner in {POSS, FUT} else WOULD
+    if outer == "hypo":
+        return "hypo"
+    if inner == "hypo":
+        return "hypo"
     return outer
 
 
@@ -118,6 +128,8 @@ def governors(doc: ParsedDoc, trigger: Token, cues: Cues, limit: int = 7) -> tup
             return path, None
         rel = cur.dep
         if rel not in _CLIMB:
+            return path, None
+        if (rel == "prep" and cur.lower in STOP_PREPS) or (h.dep == "prep" and h.lower in STOP_PREPS):
             return path, None
         if rel == "relcl":
             return path, None
@@ -225,6 +237,10 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
                 level_op = POSS  # "did not rule out", "did not refuse"
             else:
                 level_op = NEG
+        if any(k.dep == "mark" and k.lower in HYPOTHETICAL_MARKS for k in doc.children(tok.i)):
+            # The event is the condition itself ("if Russia invades"): not asserted, only supposed.
+            level_op = combine(level_op, "hypo")
+            found.append("if")
         if level_op is not None:
             state = combine(state, level_op) if not is_trigger else level_op
     cond = condition_of(doc, trigger, [g for g, _ in path], cues)
@@ -237,6 +253,8 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
             state = FUT  # "announced it would provide": future in the past
         else:
             state = "hypothetical"
+    if state == "hypo":
+        state = "hypothetical"
     modality = state or "asserted"
     return ModalityResult(modality, tuple(w for w in found if w), cond, reporting)
 

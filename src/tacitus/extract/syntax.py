@@ -188,4 +188,8 @@ def is_passive(doc: ParsedDoc, t: Token) -> bool:
     """A passive verb: has a passive subject or auxiliary, or is a participle modifier."""
     if any(k.dep in PASS_SUBJ or k.dep == "auxpass" for k in doc.children(t.i)):
         return True
-    return t.dep == "acl" and t.tag == "VBN"
+    if t.dep == "acl" and t.tag in {"VBN", "VBD"} and not any(k.dep in SUBJ or k.dep == "aux" for k in doc.children(t.i)):
+        return True  # "the agreement, signed last weekend" (the tagger often says VBD)
+    if t.dep == "conj" and t.tag in {"VBN", "VBD"} and t.head != t.i:
+        return is_passive(doc, doc.tokens[t.head]) and not any(k.dep in SUBJ for k in doc.children(t.i))
+    return False
