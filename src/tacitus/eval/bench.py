@@ -128,6 +128,7 @@ def _worker(mode: str, docs: list, model: str | None, batch_size: int, barrier: 
             pipe = Pipeline(Settings(model=model, batch_size=batch_size))
             list(pipe.extract_documents([Document(text=WARMUP, id="warmup")]))
         load = time.perf_counter() - t0
+        queue.put(("ready", wid, load))
         barrier.wait()
         start = time.time()
         step = 0
@@ -167,11 +168,12 @@ def run_mode(mode: str, docs: list, processes: int, *, model: str | None = None,
              for i, (a, b) in enumerate(chunks)]
     from tqdm import tqdm
     bar = tqdm(total=len(docs), desc=f"{mode} x{processes}", unit="doc", file=sys.stderr, leave=False,
-               disable=not progress)
+               disable=not progress or not sys.stderr.isatty())
     for p in procs:
         p.start()
     results: dict[int, dict] = {}
-    errors = []
+    errors: list[str] = []
+    ready = 0
     while len(results) + len(errors) < processes:
         try:
             kind, wid, payload = queue.get(timeout=5)
@@ -180,7 +182,11 @@ def run_mode(mode: str, docs: list, processes: int, *, model: str | None = None,
                 errors.append("a worker exited without reporting")
                 break
             continue
-        if kind == "progress":
+        if kind == "ready":
+            ready += 1
+            if ready == processes:
+                bar.reset()  # the rate shown counts from the barrier, not the model load
+        elif kind == "progress":
             bar.update(payload)
         elif kind == "done":
             results[wid] = payload

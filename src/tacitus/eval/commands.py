@@ -114,8 +114,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print("tacitus: eval needs a BENCHMARK (one of: " + ", ".join(BENCHMARKS) + "), or --gate / --update-baseline",
               file=sys.stderr)
         return 2
-    from .runners import run
+    from .runners import RUNNERS, run
 
+    if args.benchmark not in RUNNERS:
+        print(f"tacitus: unknown benchmark {args.benchmark!r}; known: {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
     path = Path(args.path) if args.path else None
     if path is None:
         root = gate.default_root()

@@ -20,7 +20,7 @@ DEFAULT_TARGET_PREPS = {
     "SUPPORT": ("for", "with", "to"),
     "AGREE": ("with", "to"),
     "SANCTION": ("on", "against"),
-    "ASSAULT": ("on", "against", "into"),
+    "ASSAULT": ("on", "against", "into", "at"),
     "COERCE": ("on", "against"),
     "THREATEN": ("against", "to"),
     "ACCUSE": ("of", "against"),
@@ -155,7 +155,7 @@ def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...
     out: list[tuple[Token, str]] = []
     if target_from_object and obj is not None:
         out.append((obj, "object"))
-    wanted = preps or DEFAULT_TARGET_PREPS.get(etype, ())
+    wanted = tuple(preps) + tuple(p for p in DEFAULT_TARGET_PREPS.get(etype, ()) if p not in preps)
     places = [t]
     if obj is not None and t.pos in {"VERB", "AUX"}:
         places.append(obj)  # "imposed sanctions on Russia": the PP may hang on the object

@@ -1,7 +1,7 @@
 """The event stage: ParsedDoc -> Events (trigger, arguments, modality, attribution, time, place, amounts)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..models import Attribution, Event, Evidence, Location, ParsedDoc, Party, Quantity, Sentence, TimeSpan, Token
@@ -312,8 +312,13 @@ class _DocRun:
                     return None
                 party = Party(text=text, name=None, sector=sector, kind="group", source="sector")
         else:
-            from dataclasses import replace
             party = replace(party, text=text, start=sc, end=ec)
+        if party is not None and party.country is None:
+            # "its forces", "their troops": the owner's country, from the document memory.
+            poss = sx.child(doc, tok, "poss")
+            ref = mem.pronoun(poss.text) if poss is not None and poss.pos == "PRON" else None
+            if ref is not None and ref.country:
+                party = replace(party, country=ref.country, source=(party.source or "") + "+poss-pronoun")
         mem.remember(party)
         return party
 
@@ -463,7 +468,6 @@ class _DocRun:
                 name = ent.text.removeprefix("the ")
                 loc = self.ex.gazetteer.resolve(name)
                 if loc is not None:
-                    from dataclasses import replace
                     return replace(loc, text=ent.text)
         return None
 
