@@ -160,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .eval.commands import add_commands as add_eval_commands
 
     add_eval_commands(sub)
+    # ingest/query/stance/stats/export live with the store (store/commands.py).
+    from .store.commands import add_commands as add_store_commands
+
+    add_store_commands(sub)
     return p
 
 
