@@ -22,6 +22,7 @@ class Memory:
     last_state: Party | None = None
     last_group: Party | None = None
     last_speaker: Party | None = None
+    last_subject: Party | None = None  # salience: the latest state/organisation/group that was a subject
 
     def remember(self, party: Party | None) -> None:
         """Record a resolved mention so later references can reuse it."""
@@ -42,6 +43,11 @@ class Memory:
         elif party.kind in {"organization", "group"} and party.country:
             self.last_group = party
 
+    def note_subject(self, party: Party | None) -> None:
+        """Record a non-person subject as the current topic for later "it"/"they"."""
+        if party is not None and party.kind in {"state", "organization", "group"} and party.country:
+            self.last_subject = party
+
     def person(self, name: str) -> Party | None:
         """A person seen before under this full name or surname."""
         key = name.lower().removesuffix("'s").removesuffix("\u2019s").strip()
@@ -57,7 +63,8 @@ class Memory:
             return self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" \
                 else self.last_person
         if w in _GROUP_PRONOUNS:
-            return self.last_group or self.last_state
+            # "it"/"they" usually continue the topic (the last subject), not the last name in passing.
+            return self.last_subject or self.last_group or self.last_state
         return None
 
 

@@ -20,6 +20,8 @@ from .plover import plover_view
 
 _SKIP_NOUN_UNDER = frozenset({"dobj", "nsubjpass", "pobj", "attr", "conj", "appos", "compound"})
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "over", "from")
+_LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "programme", "program", "package",
+                          "delivery", "supply", "campaign", "exercise", "drill", "deal", "plan", "scheme"})
 _REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
 
 
@@ -77,6 +79,7 @@ class _DocRun:
         triggers = self._triggers(sent)
         if not triggers:
             self._remember_speaker(sent)
+            self._remember_subjects(sent)
             return []
         trig_ids = {tr.token.i: tr for tr in triggers}
         times = self._time_spans(sent, trig_ids)
@@ -85,7 +88,17 @@ class _DocRun:
         for tr in triggers:
             out.extend(self._events_for(tr, sent, trig_ids, times, counts))
         self._remember_speaker(sent)
+        self._remember_subjects(sent)
         return out
+
+    def _remember_subjects(self, sent: Sentence) -> None:
+        """The subjects of the sentence's main clauses become the topic for later pronouns."""
+        doc = self.doc
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.dep == "nsubj" and t.pos in {"PROPN", "NOUN"} and doc.tokens[t.head].dep in {"ROOT", "conj", "ccomp"}:
+                start, end = sx.mention_span(doc, t)
+                text = doc.doc.text[doc.tokens[start].idx:doc.tokens[end - 1].end]
+                self.memory.note_subject(self.ex.resolver.resolve(text, on=self.published))
 
     def _triggers(self, sent: Sentence) -> list[Trigger]:
         doc, lex = self.doc, self.ex.lexicon
@@ -161,8 +174,10 @@ class _DocRun:
             if h is None:
                 return False
             v = by_i.get(h.i)
-            if v is not None and h.pos == "NOUN" and cur.dep == "compound":
-                return True  # "training activities": one event, the head noun's
+            if cur.dep == "compound" and h.pos in {"NOUN", "PROPN"}:
+                # "peace talks": one event, the head noun's; "killing machine": no event at all,
+                # unless the head is a light noun that only carries it ("training activities").
+                return v is not None or h.lemma.lower() not in _LIGHT_HEADS
             if v is not None and h.pos == "VERB":
                 return v.sense.type == tr.sense.type or (cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token
                                                           and v.sense.type in {"SUPPORT", "AGREE", "AID", "SANCTION"})
@@ -179,6 +194,16 @@ class _DocRun:
         raw_attr = attribute(doc, t, reporting, self.ex.cues)
         if raw_attr is None:
             raw_attr = self._quote_attr(t)
+        if raw_attr is None and mod.holder is not None and mod.holder.i != t.i:
+            # The subject of "did not rule out", "is considering", "refused" holds the stance on the
+            # embedded event when the event has an actor of its own ("Macron did not rule out that
+            # NATO would deploy"); with no own subject the holder is the actor, not a speaker.
+            own = sx.child(doc, t, "nsubj", "nsubjpass")
+            if own is not None:
+                cue = mod.holder
+                prt = sx.child(doc, cue, "prt")
+                raw_attr = RawAttribution(sx.child(doc, cue, "nsubj"), (), cue,
+                                          doc.doc.text[cue.idx:(prt.end if prt else cue.end)])
         attribution = self._attribution(raw_attr, sent)
 
         actor_tok, how = controller(doc, t, reporting=self.ex.cues.reporting, cue_nouns=self.ex.cue_nouns)
@@ -209,8 +234,8 @@ class _DocRun:
                 break
         if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
             targets = self._purpose_target(t)
-        if t.pos == "NOUN" and not any(a is not None for a in actors) and not targets:
-            return []  # a bare event noun with nobody attached is not data
+        if not any(a is not None for a in actors) and not targets:
+            return []  # an event with nobody attached to it is not data an analyst can use
         if not actors:
             actors = [None]  # type: ignore[list-item]
         if not targets:

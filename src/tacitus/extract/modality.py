@@ -30,6 +30,7 @@ class ModalityResult:
     cues: tuple[str, ...]
     condition: str | None
     reporting: Token | None  # the reporting verb where the climb stopped, if any
+    holder: Token | None = None  # predicate whose subject holds the stance ("Macron did not rule out ...")
 
 
 def _pred_lemma(doc: ParsedDoc, t: Token) -> str:
@@ -193,6 +194,7 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
     """Fold the trigger's own cues and its governors' into one of the five modalities."""
     found: list[str] = []
     state: str | None = None
+    holder: Token | None = None
     path, reporting = governors(doc, trigger, cues)
     levels: list[tuple[Token, bool, str]] = [(trigger, True, "")] + [(g, False, rel) for g, rel in path]
     for tok, is_trigger, rel in levels:
@@ -225,6 +227,8 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
         if pred:
             ops.append(pred)
             found.append(_pred_lemma(doc, tok))
+            if tok.pos == "VERB" and sx.child(doc, tok, "nsubj") is not None:
+                holder = tok
         if modal:
             ops.append(modal)
             found.append(mword or "")
@@ -256,7 +260,7 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
     if state == "hypo":
         state = "hypothetical"
     modality = state or "asserted"
-    return ModalityResult(modality, tuple(w for w in found if w), cond, reporting)
+    return ModalityResult(modality, tuple(w for w in found if w), cond, reporting, holder)
 
 
 def condition_of(doc: ParsedDoc, trigger: Token, governors_: list[Token], cues: Cues) -> str | None:
