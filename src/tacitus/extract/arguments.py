@@ -11,7 +11,7 @@ _CONTROL = frozenset({"xcomp", "pcomp", "prep", "pobj", "acomp", "acl", "advcl",
 # A finite complement clause has its own subject; so do temporal and topical PPs.
 _STOP_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
                          "about", "over", "regarding", "concerning", "like", "unlike", "as", "than",
-                         "among", "besides", "except"})
+                         "among", "besides", "except", "into"})
 # Default target prepositions by PLOVER type when the lexicon sense names none.
 DEFAULT_TARGET_PREPS = {
     "AID": ("to", "for", "into"),
@@ -85,8 +85,7 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset
             break
         if h.pos in {"NOUN", "PROPN"} and cur.dep not in {"conj", "compound"} and step > 0 \
                 and h.lemma.lower() not in cue_nouns:
-            p = sx.child(doc, h, "poss")
-            return (p, "control-poss") if p is not None else (None, "")
+            return None, ""  # "statements about Russia's war, including sending troops": not Russia's
         if cur.dep == "conj":
             # Coordinated verbs share the subject/agent: "abducted and deported by Russia".
             s = subject(doc, h)
@@ -106,11 +105,11 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset
             if s is not None:
                 return s, "control"
             if h.pos in {"NOUN", "PROPN"}:
-                p = sx.child(doc, h, "poss")
-                if p is not None:
-                    return p, "control-poss"
                 if h.lemma.lower() not in cue_nouns:
                     return None, ""
+                p = sx.child(doc, h, "poss")
+                if p is not None:
+                    return p, "control-poss"  # "Russia's plan to attack", "Canada's decision to send"
         cur = h
     # Conjuncts of a coordinated verb (the subject sits on the first conjunct).
     return None, ""

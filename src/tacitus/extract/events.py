@@ -20,8 +20,16 @@ from .plover import plover_view
 
 _SKIP_NOUN_UNDER = frozenset({"dobj", "nsubjpass", "pobj", "attr", "conj", "appos", "compound"})
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "over", "from")
+_EMBEDDING_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
+# Nouns naming a standing state of conflict: asserted and undated they are background ("since the
+# start of Russia's invasion", "two years into the war"), not a new event; hedged, predicted or dated
+# they are news ("would lead to a conflict", "the invasion on 24 February").
+_STATE_NOUNS = frozenset({"war", "conflict", "aggression", "hostility", "hostilities", "occupation",
+                          "invasion", "crisis", "confrontation", "fighting", "violence", "siege",
+                          "escalation", "warfare", "insurgency", "terrorism"})
 _LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "programme", "program", "package",
                           "delivery", "supply", "campaign", "exercise", "drill", "deal", "plan", "scheme"})
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
 _REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
 
 
@@ -71,6 +79,7 @@ class _DocRun:
         self.quotes = quote_spans(doc.doc.text)
         self.times = TimeResolver(published) if published else None
         self._money_cache: dict[tuple[int, date | None], list[Quantity]] = {}
+        self._current_speaker: Party | None = None
 
     # ------------------------------------------------------------------ sentence
     def sentence(self, si: int, sent: Sentence) -> list[Event]:
@@ -138,8 +147,8 @@ class _DocRun:
     def _is_modal_cue(self, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
         """"not considering sending", "ruled out sending": the predicate is modality, not an event."""
         t = tr.token
-        if tr.sense.type == "CONSULT":
-            return False  # "discussed sending troops" is a meeting as well as a hedge
+        if tr.sense.type in {"CONSULT", "REQUEST"}:
+            return False  # "discussed sending troops", "called for the release": events in their own right
         lem = f"{t.lemma.lower()}_{tr.particle}" if tr.particle else t.lemma.lower()
         if lem not in self.ex.cue_preds and t.lemma.lower() not in self.ex.cue_preds:
             return False
@@ -179,8 +188,12 @@ class _DocRun:
                 # unless the head is a light noun that only carries it ("training activities").
                 return v is not None or h.lemma.lower() not in _LIGHT_HEADS
             if v is not None and h.pos == "VERB":
-                return v.sense.type == tr.sense.type or (cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token
-                                                          and v.sense.type in {"SUPPORT", "AGREE", "AID", "SANCTION"})
+                if v.sense.type == tr.sense.type:
+                    return True
+                # "lifted sanctions", "signed an agreement": the verb says what happened to the noun;
+                # "condemned the invasion", "demanded talks" embed a second event and keep it.
+                return cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token and \
+                    v.sense.type not in _EMBEDDING_TYPES
             cur = h
         return False
 
@@ -205,6 +218,7 @@ class _DocRun:
                 raw_attr = RawAttribution(sx.child(doc, cue, "nsubj"), (), cue,
                                           doc.doc.text[cue.idx:(prt.end if prt else cue.end)])
         attribution = self._attribution(raw_attr, sent)
+        self._current_speaker = attribution.speaker if attribution is not None else None
 
         actor_tok, how = controller(doc, t, reporting=self.ex.cues.reporting, cue_nouns=self.ex.cue_nouns)
         actors = self._parties(actor_tok) if actor_tok is not None else []
@@ -242,6 +256,8 @@ class _DocRun:
             targets = [None]  # type: ignore[list-item]
 
         time = times.get(t.i)
+        if t.pos == "NOUN" and t.lemma.lower() in _STATE_NOUNS and mod.modality == "asserted" and time is None:
+            return []
         if time is None and self.published is not None:
             time = published_span(self.published)
         quantities = self._quantities(t, tr, sent, trig_ids, counts, time)
@@ -309,6 +325,14 @@ class _DocRun:
                 if h is not None and sx.head(doc, h) is not None:
                     return self._party(sx.head(doc, h))
                 return None
+            if tok.lower in _FIRST_PERSON:
+                # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen.
+                p = self._current_speaker
+                if p is None or not p.country:
+                    return None
+                return Party(text=tok.text, name=p.name if p.kind != "person" else None, country=p.country,
+                             sector=p.sector, kind="state" if p.kind == "person" else p.kind,
+                             start=tok.idx, end=tok.end, source="first-person+speaker")
             p = mem.pronoun(tok.text)
             return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
         start, end = sx.mention_span(doc, tok)

@@ -17,8 +17,8 @@ _CLIMB = frozenset({"xcomp", "pcomp", "ccomp", "acl", "prep", "pobj", "dobj", "a
 # the war" do not make the meeting or the war possible because the main verb is hedged.
 STOP_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
                         "about", "over", "regarding", "concerning", "like", "unlike", "as", "than",
-                        "because", "due", "throughout", "besides", "apart", "except", "among"})
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+                        "because", "due", "throughout", "besides", "apart", "except", "among", "into"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "once"})
 _NEG_DEPS = frozenset({"neg"})
 
 
@@ -253,8 +253,10 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
             state = "hypothetical"
         elif reporting is not None and reporting.lemma.lower() in cues.predictive:
             state = "hypothetical"
-        elif reporting is not None:
+        elif reporting is not None and reporting.tag in {"VBD", "VBN"}:
             state = FUT  # "announced it would provide": future in the past
+        elif reporting is not None:
+            state = "hypothetical"  # "says he would consider": a conditional stance now
         else:
             state = "hypothetical"
     if state == "hypo":

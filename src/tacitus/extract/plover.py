@@ -1,9 +1,8 @@
 """The PLOVER-strict view of an event: type + modality -> the type POLECAT would code."""
 from __future__ import annotations
 
-# PLOVER codes stated intent to cooperate as AGREE and refusals as REJECT; its CONCEDE covers
-# promises that something (an attack, a deployment) will not happen; threatened or predicted
-# conflict is THREATEN. Asserted events keep their type. This is a derived view only: `type`
+# PLOVER codes stated intent to cooperate as AGREE and refusals (of any action) as REJECT;
+# threatened or predicted conflict is THREATEN. Asserted events keep their type. This is a derived view only: `type`
 # and `modality` stay as extracted.
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST"})
@@ -20,9 +19,6 @@ def plover_view(etype: str, modality: str) -> str:
             return "THREATEN"
         return etype
     if modality == "negated":
-        if etype in COOPERATIVE or etype == "AGREE":
-            return "REJECT"
-        if etype in MATERIAL_CONFLICT or etype == "THREATEN":
-            return "CONCEDE"
-        return etype
+        # A refusal, a denial or "will not ..." is REJECT in PLOVER's strict view, whatever the action.
+        return "REJECT"
     return etype
