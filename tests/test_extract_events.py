@@ -75,6 +75,9 @@ def test_sample_amounts_and_dates(sample_events):
     allocated = _find(sample_events, "allocated")[0]
     assert {q["value"] for q in allocated["quantities"]} >= {9.7e9, 2.4e9}
     assert any(q["approximate"] for q in allocated["quantities"])
+    # A bare "$" in a Canadian actor's sentence is read as CAD, with lower confidence than "CA$".
+    assert {q["unit"] for q in allocated["quantities"]} == {"CAD"}
+    assert all(q["confidence"] < cad["confidence"] for q in allocated["quantities"])
     signed = _find(sample_events, "signed")[0]
     assert (signed["time"]["start"], signed["time"]["end"]) == ("2024-02-24", "2024-02-25")
     hosted = _find(sample_events, "hosted")[0]

@@ -191,7 +191,7 @@ class Quantity:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
         usd = None if self.usd is None else round(self.usd, 2)
         return {"text": self.text, "value": value, "unit": self.unit, "kind": self.kind,
-                "approximate": self.approximate, "usd": usd}
+                "approximate": self.approximate, "usd": usd, "confidence": round(self.confidence, 2)}
 
 
 @dataclass(frozen=True, slots=True)

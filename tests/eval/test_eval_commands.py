@@ -200,9 +200,10 @@ def test_gate_main_on_temp_baseline(tmp_path, tiny_plv, monkeypatch, capsys):
     # the CLI spelling reaches the same code
     scores["type.f1"] = 0.47
     monkeypatch.setattr(commands, "make_pipeline", lambda: StubPipeline())
-    assert main(["eval", "plv", str(root), "--update-baseline", "--baseline", str(path)]) == 0
+    assert main(["eval", "plv", str(root / "plv"), "--update-baseline", "--baseline", str(path)]) == 0
     assert gate.load_baseline(path)["benchmarks"]["plv"]["scores"]["type.f1"] == 0.47
-    assert main(["eval", "--gate", str(root), "--baseline", str(path)]) in (0, 1)
+    assert main(["eval", "--gate", "--root", str(root), "--baseline", str(path)]) == 0
+    assert "gate: PASS" in capsys.readouterr().out
 
 
 def test_flat_scores_keeps_numbers_only():

@@ -104,7 +104,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"tacitus: unknown benchmark {args.benchmark!r}", file=sys.stderr)
             return 2
         only = [args.benchmark] if args.benchmark else None
-        return gate.gate_main(baseline=args.baseline or gate.DEFAULT_BASELINE, root=args.path, only=only,
+        root = args.root or (Path(args.path).parent if args.path else None)
+        return gate.gate_main(baseline=args.baseline or gate.DEFAULT_BASELINE, root=root, only=only,
                               update=args.update_baseline, allow_lower=args.allow_lower, reason=args.reason,
                               pipeline=None if args.benchmark == "ecbplus" else make_pipeline())
     if args.allow_lower or args.reason:
@@ -162,7 +163,7 @@ def _meta(args: argparse.Namespace, seconds: float, path: Path) -> dict[str, Any
     try:
         from tacitus.nlp import model_info
         mi = model_info(None)
-        meta["spaCy model"] = f"{mi.get('spacy_model')} {mi.get('spacy_model_version', '')}".strip()
+        meta["spaCy model"] = f"{mi.get('model_name', mi.get('spacy_model'))} {mi.get('model_version', '')}".strip()
     except Exception:  # noqa: BLE001
         pass
     shas = gate.gold_sha256(args.benchmark, path.parent)
@@ -213,13 +214,15 @@ def add_commands(sub) -> None:
                "  tacitus eval --update-baseline --allow-lower --reason \"new gold release\"")
     ev.add_argument("benchmark", nargs="?", metavar="BENCHMARK", help="one of: " + ", ".join(BENCHMARKS))
     ev.add_argument("path", nargs="?", metavar="PATH",
-                    help="the benchmark folder (default: ../shared/benchmarks/BENCHMARK); with --gate, the benchmarks root")
+                    help="the benchmark folder (default: ../shared/benchmarks/BENCHMARK)")
     ev.add_argument("--format", choices=["table", "json"], default="table", help="stdout format (default table)")
     ev.add_argument("--report", metavar="FILE", help="also write the full report: JSON if FILE ends .json, else Markdown")
     ev.add_argument("--gate", action="store_true", help="check the fixed slices against the baseline (fails on a drop)")
     ev.add_argument("--update-baseline", action="store_true", help="pin the current gate scores (floors only rise)")
     ev.add_argument("--allow-lower", action="store_true", help="with --update-baseline: let a floor go down")
     ev.add_argument("--reason", help="why a floor goes down (required with --allow-lower)")
+    ev.add_argument("--root", metavar="DIR", help="benchmarks folder for --gate / --update-baseline "
+                    "(default: ../shared/benchmarks beside the repository)")
     ev.add_argument("--baseline", help=argparse.SUPPRESS)
     ev.add_argument("--limit", type=int, help=argparse.SUPPRESS)   # score a fixed random slice of N items
     ev.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)

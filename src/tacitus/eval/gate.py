@@ -6,7 +6,8 @@ accuracy / macro-F1 where a stage has them) on that slice. The gate re-runs the 
 
 - fails when a score is below its floor by more than ``tolerance`` (0.005 = 0.5 points on the
   0-1 scale). The extractor is deterministic (rule stages, spaCy's greedy parser on one
-  thread), so the measured noise is 0: two runs give identical numbers. The tolerance only
+  thread), so the measured noise is 0: two runs of all slices in one process gave identical
+  numbers (checked 2026-11-27). The tolerance only
   absorbs float/BLAS differences across machines and library patch releases;
 - fails when a gold file's sha256 differs from the pinned one (the numbers are then not
   comparable; re-pin with ``--update --allow-lower --reason`` after checking the data);

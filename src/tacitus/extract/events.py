@@ -29,6 +29,9 @@ _STATE_NOUNS = frozenset({"war", "conflict", "aggression", "hostility", "hostili
                           "escalation", "warfare", "insurgency", "terrorism"})
 _LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "programme", "program", "package",
                           "delivery", "supply", "campaign", "exercise", "drill", "deal", "plan", "scheme"})
+# Countries whose own currency is written "$": the hint for a bare dollar sign.
+_DOLLAR_COUNTRIES = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "HKG": "HKD", "SGP": "SGD", "TWN": "TWD",
+                     "USA": "USD"}
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
 _REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
 
@@ -78,7 +81,7 @@ class _DocRun:
         self.memory = Memory()
         self.quotes = quote_spans(doc.doc.text)
         self.times = TimeResolver(published) if published else None
-        self._money_cache: dict[tuple[int, date | None], list[Quantity]] = {}
+        self._money_cache: dict[tuple[int, date | None, str | None], list[Quantity]] = {}
         self._current_speaker: Party | None = None
 
     # ------------------------------------------------------------------ sentence
@@ -260,7 +263,8 @@ class _DocRun:
             return []
         if time is None and self.published is not None:
             time = published_span(self.published)
-        quantities = self._quantities(t, tr, sent, trig_ids, counts, time)
+        hint = _DOLLAR_COUNTRIES.get(actors[0].country) if actors and actors[0] is not None else None
+        quantities = self._quantities(t, tr, sent, trig_ids, counts, time, hint)
         location = self._location(t, tr, actors, targets)
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char,
                             trigger=self._trigger_text(tr), trigger_start=t.idx,
@@ -473,12 +477,12 @@ class _DocRun:
 
     # ------------------------------------------------------------------ amounts and places
     def _quantities(self, t: Token, tr: Trigger, sent: Sentence, trig_ids: dict[int, Trigger],
-                    counts: list[Quantity], time: TimeSpan | None) -> tuple[Quantity, ...]:
+                    counts: list[Quantity], time: TimeSpan | None, hint: str | None = None) -> tuple[Quantity, ...]:
         doc = self.doc
+        # USD at the event date; a bare "$" takes the acting country's dollar (lower confidence).
         on = time.start if time is not None else self.published
-        key = (sent.start, on)
+        key = (sent.start, on, hint)
         if key not in self._money_cache:
-            hint = None
             self._money_cache[key] = find_money(sent.text, offset=sent.start_char, on=on, currency_hint=hint)
         out = []
         for q in self._money_cache[key] + counts:

@@ -1,0 +1,168 @@
+"""Stance: who would, who would not, and who did not rule out doing ACTION to TARGET, over time.
+
+An ACTION such as "send troops" is split into a verb ("send") and object words ("troops").
+The verb picks a group of PLOVER types and trigger words (`VERBS`); the object picks a group of
+nouns (`OBJECTS`); unknown words are matched literally. A stored mention counts as a statement
+on the action when
+- its `type` is in the verb group's types and its trigger, or its evidence sentence, has one of
+  the verb group's words (stemmed: send/sends/sending/sent);
+- its evidence sentence has one of the object words (troops, soldiers, military personnel,
+  servicemen, forces, trainers ...), so "send money" is not "send troops";
+- its target is the TARGET code, or it has no target and the sentence names the target
+  (country name or demonym: "Ukraine", "Ukrainian") or the place is in it.
+Mentions typed REJECT or AGREE (a refusal or a pledge coded as such) count too when the sentence
+has both a verb word and an object word: REJECT reads as `negated`, AGREE as `planned`.
+Statements are grouped by actor (country code, else name), one per article per event, in time order.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from .merge import content_words, stem
+from .store import Store
+
+VERBS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple((frozenset(t), frozenset(w)) for t, w in (
+    ({"AID", "MOBILIZE", "COOPERATE"}, {"send", "sent", "deploy", "deployment", "dispatch", "station", "put",
+                                        "mission", "sending", "boots"}),
+    ({"AID", "COOPERATE"}, {"supply", "provide", "deliver", "give", "transfer", "donate", "send", "sent"}),
+    ({"AID", "COOPERATE"}, {"train", "training", "instruct"}),
+    ({"SANCTION"}, {"sanction", "ban", "embargo", "freeze", "restrict"}),
+    ({"ASSAULT", "COERCE"}, {"attack", "strike", "invade", "invasion", "bomb", "shell", "fight"}),
+    ({"CONSULT", "AGREE"}, {"negotiate", "talk", "meet", "discuss", "negotiation"}),
+    ({"SUPPORT", "AGREE"}, {"support", "back", "recognize", "recognise"}),
+))
+OBJECTS: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in (
+    {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "military", "boots",
+     "trainers", "instructors", "contingent", "army", "units", "peacekeepers"},
+    {"weapons", "arms", "tanks", "missiles", "jets", "aircraft", "artillery", "ammunition", "shells",
+     "drones", "munitions", "systems", "equipment"},
+    {"money", "aid", "funds", "funding", "loan", "loans", "assistance", "billion", "million"},
+))
+STANCE_LABEL = {"asserted": "does/did", "planned": "will", "possible": "open to (not ruled out)",
+                "negated": "would not (ruled out)", "hypothetical": "hypothetical"}
+_NAMES = {"UKR": ("ukraine", "ukrainian", "kyiv", "kiev"), "RUS": ("russia", "russian", "moscow", "kremlin")}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    text: str
+    types: frozenset[str]
+    verbs: frozenset[str]      # stems
+    objects: frozenset[str]    # stems
+
+    @classmethod
+    def parse(cls, text: str) -> "Action":
+        words = [w for w in text.lower().split() if w]
+        types: set[str] = set()
+        verbs: set[str] = set()
+        objects: set[str] = set()
+        for w in words:
+            st = stem(w)
+            vg = [(t, ws) for t, ws in VERBS if st in {stem(x) for x in ws}]
+            og = [g for g in OBJECTS if st in {stem(x) for x in g}]
+            if vg and not verbs:
+                for t, ws in vg:
+                    types |= t
+                    verbs |= {stem(x) for x in ws}
+            elif og:
+                for g in og:
+                    objects |= {stem(x) for x in g}
+            elif verbs:
+                objects.add(st)
+            else:
+                verbs.add(st)
+        return cls(text, frozenset(types), frozenset(verbs), frozenset(objects))
+
+
+def _target_names(store: Store, code: str) -> tuple[str, ...]:
+    names = set(_NAMES.get(code, ()))
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=code)
+        if c:
+            names |= {c.name.lower(), getattr(c, "common_name", c.name).lower()}
+    except (ImportError, LookupError):
+        pass
+    for r in store.db.query("SELECT DISTINCT target_name AS n FROM mentions WHERE target_country = ? "
+                            "AND target_name IS NOT NULL", (code,)):
+        names.add(r["n"].lower())
+    return tuple(sorted(n for n in names if n))
+
+
+def stance(store: Store, action_text: str, target: str, *, since=None, until=None) -> dict[str, Any]:
+    """Statements on ACTION towards TARGET, grouped by actor, in time order (see module doc)."""
+    action = Action.parse(action_text)
+    code = target.upper()
+    names = _target_names(store, code)
+    types = sorted(action.types | {"REJECT", "AGREE"}) if action.types else None
+    sql = ("SELECT m.*, d.published AS doc_published, d.source AS doc_source FROM mentions m "
+           "JOIN documents d ON d.id = m.doc_id WHERE (m.target_country = ? OR m.target_country IS NULL)")
+    params: list[Any] = [code]
+    if types:
+        sql += f" AND m.type IN ({', '.join('?' * len(types))})"
+        params += types
+    if since:
+        sql += " AND COALESCE(m.time_end, d.published) >= ?"
+        params.append(since.isoformat())
+    if until:
+        sql += " AND COALESCE(m.time_start, d.published) <= ?"
+        params.append(until.isoformat())
+    sql += " ORDER BY COALESCE(m.time_start, d.published), d.published, m.doc_id, m.evidence_start"
+    actors: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    seen: set[tuple[str, str, str]] = set()
+    for m in store.db.query(sql, params):
+        modality = _statement_modality(m, action)
+        if modality is None:
+            continue
+        sent = m["sentence"].lower()
+        if m["target_country"] != code and not (m["location_country"] == code or any(n in sent for n in names)):
+            continue
+        key = m["actor_country"] or m["actor_name"] or m["actor_text"] or m["speaker_country"]
+        if not key:
+            continue
+        if (key, m["event_id"], m["doc_id"]) in seen:
+            continue
+        seen.add((key, m["event_id"], m["doc_id"]))
+        a = actors.setdefault(key, {"actor": key, "name": m["actor_name"] or m["actor_text"], "statements": []})
+        a["statements"].append({
+            "date": m["time_start"] or m["doc_published"], "published": m["doc_published"],
+            "modality": modality, "type": m["type"], "trigger": m["trigger"], "condition": m["condition"],
+            "speaker": m["speaker_name"] or m["speaker_text"], "actor_text": m["actor_text"],
+            "evidence": m["sentence"], "doc_id": m["doc_id"], "event_id": m["event_id"],
+            "source": m["doc_source"],
+        })
+    out = []
+    for a in actors.values():
+        st = a["statements"]
+        latest = st[-1]["modality"]
+        a["stance"] = latest
+        a["label"] = STANCE_LABEL[latest]
+        a["modalities"] = sorted({s["modality"] for s in st})
+        a["changed"] = len(a["modalities"]) > 1
+        out.append(a)
+    order = {"negated": 0, "possible": 1, "planned": 2, "asserted": 3, "hypothetical": 4}
+    out.sort(key=lambda a: (order[a["stance"]], a["actor"]))
+    return {"action": action_text, "target": code,
+            "matched": {"types": types or [], "verbs": sorted(action.verbs), "objects": sorted(action.objects)},
+            "n_statements": sum(len(a["statements"]) for a in out), "actors": out}
+
+
+def _statement_modality(m: dict[str, Any], action: Action) -> str | None:
+    """The statement's modality if the mention is about the action, else None."""
+    words = content_words(m["sentence"]) | {stem(w) for w in m["sentence"].lower().split()}
+    trig = {stem(w) for w in (m["trigger"] or "").split()}
+    has_verb = bool(trig & action.verbs) or bool(words & action.verbs)
+    has_obj = not action.objects or bool(words & action.objects)
+    if not (has_verb and has_obj):
+        return None
+    if m["type"] in ("REJECT", "AGREE") and m["type"] not in action.types:
+        if not (words & action.verbs):
+            return None
+        if m["modality"] == "asserted":
+            return "negated" if m["type"] == "REJECT" else "planned"
+        if m["type"] == "REJECT":
+            return None  # a possible/planned refusal is too indirect to read
+    return m["modality"]
