@@ -102,6 +102,8 @@ class ParsedDoc:
     entities: tuple[Entity, ...]
 
     kids: tuple[tuple[int, ...], ...] = ()  # dependents of each token, left to right
+    ent_of: tuple[int, ...] = ()  # index into `entities` for each token, -1 outside entities
+    sent_of: tuple[int, ...] = ()  # index into `sentences` for each token, -1 for trimmed whitespace
 
     @classmethod
     def build(cls, doc: Document, tokens: tuple[Token, ...], sentences: tuple[Sentence, ...],
@@ -111,7 +113,15 @@ class ParsedDoc:
         for t in tokens:
             if t.head != t.i:
                 kids[t.head].append(t.i)
-        return cls(doc, tokens, sentences, entities, tuple(tuple(k) for k in kids))
+        ent_of = [-1] * len(tokens)
+        for n, e in enumerate(entities):
+            for j in range(e.start, e.end):
+                ent_of[j] = n
+        sent_of = [-1] * len(tokens)
+        for n, s in enumerate(sentences):
+            for j in range(s.start, s.end):
+                sent_of[j] = n
+        return cls(doc, tokens, sentences, entities, tuple(tuple(k) for k in kids), tuple(ent_of), tuple(sent_of))
 
     def children(self, i: int) -> list[Token]:
         """Dependents of token i, left to right."""
@@ -119,6 +129,9 @@ class ParsedDoc:
 
     def entity_at(self, i: int) -> Entity | None:
         """The entity covering token i, if any."""
+        if self.ent_of:
+            n = self.ent_of[i]
+            return self.entities[n] if n >= 0 else None
         for e in self.entities:
             if e.start <= i < e.end:
                 return e
@@ -126,6 +139,8 @@ class ParsedDoc:
 
     def sentence_of(self, i: int) -> Sentence:
         """The sentence holding token i."""
+        if self.sent_of and self.sent_of[i] >= 0:
+            return self.sentences[self.sent_of[i]]
         for s in self.sentences:
             if s.start <= i < s.end:
                 return s

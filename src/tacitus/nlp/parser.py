@@ -85,11 +85,20 @@ def model_info(name: str | None = None) -> dict[str, str]:
             "model_version": nlp.meta.get("version", "")}
 
 
+_VERBAL: set[int] = set()
+
+
 def to_parsed(sdoc, document: Document) -> ParsedDoc:
     """Convert a spaCy Doc into our own immutable parse."""
+    if not _VERBAL:
+        from spacy.parts_of_speech import AUX, VERB
+
+        _VERBAL.update({VERB, AUX})
     tokens = tuple(
         Token(i=t.i, text=t.text, idx=t.idx, lemma=t.lemma_, pos=t.pos_, tag=t.tag_, dep=t.dep_,
-              head=t.head.i, ent_type=t.ent_type_, ent_iob=t.ent_iob_ or "O", morph=str(t.morph),
+              head=t.head.i, ent_type=t.ent_type_, ent_iob=t.ent_iob_ or "O",
+              # Only verbs' morphology is read downstream (VerbForm); skip the string build elsewhere.
+              morph=str(t.morph) if t.pos in _VERBAL else "",
               ws=t.whitespace_)
         for t in sdoc)
     sentences = []
