@@ -215,6 +215,10 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
             break
         modal, mword = _modal_here(doc, tok, cues)
         neg = _negated_here(doc, tok, cues)
+        if neg and not is_trigger and tok.pos in {"NOUN", "PROPN"} and _pred_class(doc, tok, cues) is None:
+            # "no hint of trouble in the conversation": "no" negates the hint, not what it is about;
+            # only cue nouns pass it down ("no plans to send", "no intention of attacking").
+            neg = None
         pred = None if is_trigger else _pred_class(doc, tok, cues)
         amod, aword = _amod_class(doc, tok, cues)
         if tok.pos == "ADJ" or (tok.pos == "AUX" and not is_trigger):
