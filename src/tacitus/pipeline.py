@@ -47,6 +47,13 @@ class Pipeline:
                 events = [e for e in events if e.confidence >= self.settings.min_confidence]
             yield parsed.doc, events
 
+    def statements_text(self, text: str, *, published: date | None = None, doc_id: str = "t") -> list:
+        """Every attributed statement of one text (speaker, cue, content spans), events or not."""
+        from .extract.statements import statements
+
+        doc = self._prepare(Document(text=text, id=doc_id, published=published))
+        return statements(self.extractor, self.parser(doc), doc.published)
+
     def extract_text(self, text: str, *, published: date | None = None, doc_id: str = "t") -> list[Event]:
         """Events of one text (convenience for notebooks, tests and eval)."""
         doc = Document(text=text, id=doc_id, published=published)
