@@ -61,6 +61,11 @@ class Extractor:
             self.report.notes.append(f"{self.failures} item(s) raised in the pipeline and were scored as no events")
 
 
+def strict_type(e: Event) -> str:
+    """The PLOVER-strict type of an event (what PLOVER-coded gold sets annotate)."""
+    return e.plover_type or e.type
+
+
 def party_span(p: Party | None) -> tuple[int, int] | None:
     if p is None or p.start is None or p.end is None:
         return None
@@ -145,15 +150,16 @@ def run_plover_gsr(path: str | Path, pipeline: Any = None, *, limit: int | None 
         hit = [e for e in evs if (sp := trigger_span(e)) and any(overlap(sp, g) for g in it.event_spans)]
         ev = (by_confidence(hit) or by_confidence(evs) or [None])[0]
         gold_t.append(it.event)
-        pred_t.append(ev.type if ev else None)
-        any_hit += it.event in {e.type for e in evs}
+        # PLOVER gold codes the strict view (intent -> AGREE, refusal -> REJECT): score plover_type.
+        pred_t.append(strict_type(ev) if ev else None)
+        any_hit += it.event in {strict_type(e) for e in evs}
         gold_a.append(it.source_codes)
         pred_a.append(ev.actor.country if ev and ev.actor else None)
         gold_g.append(it.target_codes)
         pred_g.append(ev.target.country if ev and ev.target else None)
         if pred_t[-1] != it.event:
             rep.add_error(id=it.id, text=it.text, gold=it.event, pred=pred_t[-1],
-                          all_pred=[e.type for e in evs])
+                          all_pred=[f"{e.type}/{e.modality}" for e in evs])
     labels = sorted(set(gold_t))
     rep.metrics["type"] = classification_metrics(gold_t, pred_t, labels)
     rep.metrics["type"]["any_event_matches"] = round(any_hit / len(items), 4) if items else 0.0
@@ -215,7 +221,7 @@ def run_plv(path: str | Path, pipeline: Any = None, *, limit: int | None = None,
         evs = ex(it.text, doc_id=f"plv-{it.sentence_id}")
         ev, method = choose_dyad_event(evs, it.source_span, it.target_span)
         how[method] += 1
-        lab = plv_label(ev.type) if ev else None
+        lab = plv_label(strict_type(ev)) if ev else None
         gold.append(it.gold_root)
         pred.append(lab)
         gold_p.append(it.gold_penta)
