@@ -124,3 +124,10 @@ def test_store_cli_help(cmd, capsys):
     with pytest.raises(SystemExit) as e:
         main([cmd, "--help"])
     assert e.value.code == 0 and "--db" in capsys.readouterr().out
+
+
+def test_store_cli_missing_store_is_one_line(tmp_path, capsys):
+    assert main(["stats", "--db", str(tmp_path / "nothing.db")]) == 2
+    err = capsys.readouterr().err
+    assert "no event store" in err and err.count("\n") == 1
+    assert not (tmp_path / "nothing.db").exists()

@@ -99,3 +99,36 @@ def test_store_ingest_rerun_adds_nothing_and_force_redoes(store):  # noqa: F811
     after = store.stats()
     for k in ("documents", "duplicates", "events", "mentions"):
         assert after[k] == before[k], k
+
+
+def test_store_remerge_reproduces_ingest_merges(store):  # noqa: F811
+    write(store, doc("a", source="A"), [event("a", modality="planned")])
+    write(store, doc("b", source="B", published="2024-03-02"),
+          [event("b", modality="planned", day="2024-03-02", trigger="deploy",
+                 sentence="Canada plans to deploy soldiers to Ukraine.")])
+    write(store, doc("c", source="C", published="2024-03-02"),
+          [event("c", modality="negated", day="2024-03-02", sentence="Canada will not send troops to Ukraine.")])
+    mapping = lambda: sorted(  # noqa: E731
+        (r["id"], r["event_id"]) for r in store.db.query("SELECT id, event_id FROM mentions"))
+    before, stats = mapping(), store.stats()
+    res = store.remerge()
+    assert res == {"mentions": 3, "events": 2, "contradictions": 1}
+    assert mapping() == before
+    after = store.stats()
+    for k in ("events", "mentions", "merged_events", "contradicted_events"):
+        assert after[k] == stats[k], k
+
+
+def test_store_cli_remerge_alone(tmp_path, capsys):
+    from storehelpers import Store
+
+    from tacitus.cli import main
+
+    db = str(tmp_path / "t.db")
+    with Store.open(db) as s:
+        write(s, doc("a"), [event("a")])
+        write(s, doc("b"), [event("b")])
+    assert main(["ingest", "--remerge", "--db", db, "--format", "json"]) == 0
+    assert '"events": 1' in capsys.readouterr().out
+    assert main(["ingest", "--db", db]) == 2
+    assert "give at least one PATH" in capsys.readouterr().err

@@ -20,9 +20,16 @@ def _progress(total: int | None, desc: str):
                 disable=(total is not None and total < 5) or not sys.stderr.isatty())
 
 
-def _open_store(url: str | None):
+def _open_store(url: str | None, *, create: bool = False):
+    """The store at `url`; reading commands refuse to create an empty SQLite file."""
+    from pathlib import Path
+
+    from .db import is_postgres
     from .store import Store
 
+    path = url or DEFAULT_DB
+    if not create and not is_postgres(path) and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no event store at {path}: run `tacitus ingest PATH --db {path}` first", code="E506")
     return Store.open(url)
 
 
@@ -53,7 +60,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not failures:
             print("tacitus: no documents found in the given paths", file=sys.stderr)
         return 1
-    with _open_store(args.db) as store:
+    with _open_store(args.db, create=True) as store:
         bar = _progress(len(docs), "ingest")
         summary = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)

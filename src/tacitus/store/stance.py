@@ -4,29 +4,35 @@ An ACTION such as "send troops" is split into a verb ("send") and object words (
 The verb picks a group of PLOVER types and trigger words (`VERBS`); the object picks a group of
 nouns (`OBJECTS`); unknown words are matched literally. A stored mention counts as a statement
 on the action when
-- its `type` is in the verb group's types and its trigger, or its evidence sentence, has one of
-  the verb group's words (stemmed: send/sends/sending/sent);
-- its evidence sentence has one of the object words (troops, soldiers, military personnel,
-  servicemen, forces, trainers ...), so "send money" is not "send troops";
+- its `type` is in the verb group's types;
+- its evidence sentence has one of the verb group's words (stemmed: send/sends/sending/sent)
+  followed within `WINDOW` words by one of the object words (troops, soldiers, personnel,
+  servicemen, forces, trainers ...): "sending a limited number of military personnel" is
+  "send troops", "send tanks" and "military aid" are not;
 - its target is the TARGET code, or it has no target and the sentence names the target
   (country name or demonym: "Ukraine", "Ukrainian") or the place is in it.
 Mentions typed REJECT or AGREE (a refusal or a pledge coded as such) count too when the sentence
 has both a verb word and an object word: REJECT reads as `negated`, AGREE as `planned`.
-Statements are grouped by actor (country code, else name), one per article per event, in time order.
+Statements are grouped by the actor's country or organisation code (a minister counts for the
+country; actors without a code such as "they" are counted as `unresolved_actors`), one per
+actor, article and evidence sentence, in time order.
 """
 from __future__ import annotations
 
+import json
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from .merge import content_words, stem
+from .merge import stem
 from .store import Store
 
 VERBS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple((frozenset(t), frozenset(w)) for t, w in (
-    ({"AID", "MOBILIZE", "COOPERATE"}, {"send", "sent", "deploy", "deployment", "dispatch", "station", "put",
-                                        "mission", "sending", "boots"}),
-    ({"AID", "COOPERATE"}, {"supply", "provide", "deliver", "give", "transfer", "donate", "send", "sent"}),
+    ({"AID", "MOBILIZE", "COOPERATE"}, {"send", "sent", "deploy", "deployment", "dispatch", "station", "put"}),
+    ({"AID", "COOPERATE"}, {"supply", "provide", "deliver", "give", "transfer", "donate"}),
     ({"AID", "COOPERATE"}, {"train", "training", "instruct"}),
     ({"SANCTION"}, {"sanction", "ban", "embargo", "freeze", "restrict"}),
     ({"ASSAULT", "COERCE"}, {"attack", "strike", "invade", "invasion", "bomb", "shell", "fight"}),
@@ -34,15 +40,15 @@ VERBS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple((frozenset(t), 
     ({"SUPPORT", "AGREE"}, {"support", "back", "recognize", "recognise"}),
 ))
 OBJECTS: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in (
-    {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "military", "boots",
-     "trainers", "instructors", "contingent", "army", "units", "peacekeepers"},
+    {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "boots", "trainers",
+     "instructors", "contingent", "army", "peacekeepers"},
     {"weapons", "arms", "tanks", "missiles", "jets", "aircraft", "artillery", "ammunition", "shells",
      "drones", "munitions", "systems", "equipment"},
     {"money", "aid", "funds", "funding", "loan", "loans", "assistance", "billion", "million"},
 ))
+WINDOW = 8  # the object must follow the verb within this many words ("sending a limited number of military personnel")
 STANCE_LABEL = {"asserted": "does/did", "planned": "will", "possible": "open to (not ruled out)",
                 "negated": "would not (ruled out)", "hypothetical": "hypothetical"}
-_NAMES = {"UKR": ("ukraine", "ukrainian", "kyiv", "kiev"), "RUS": ("russia", "russian", "moscow", "kremlin")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +82,35 @@ class Action:
         return cls(text, frozenset(types), frozenset(verbs), frozenset(objects))
 
 
-def _target_names(store: Store, code: str) -> tuple[str, ...]:
-    names = set(_NAMES.get(code, ()))
-    try:
-        import pycountry
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, dict[str, Any]]:
+    """Country and organisation entries of the packaged actor dictionary, by code."""
+    out: dict[str, dict[str, Any]] = {}
+    base = Path(__file__).resolve().parent.parent / "data" / "actors"
+    for name in ("countries.jsonl", "organizations.jsonl"):
+        try:
+            for line in (base / name).read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    d = json.loads(line)
+                    out.setdefault(d.get("code") or "", d)
+        except (OSError, ValueError):
+            continue
+    return out
 
-        c = pycountry.countries.get(alpha_3=code)
-        if c:
-            names |= {c.name.lower(), getattr(c, "common_name", c.name).lower()}
-    except (ImportError, LookupError):
-        pass
+
+def code_name(code: str) -> str | None:
+    return (_codes().get(code) or {}).get("name")
+
+
+def _target_names(store: Store, code: str) -> tuple[str, ...]:
+    """Lower-cased ways the target is named: dictionary name, aliases, demonyms, capitals, stored names."""
+    d = _codes().get(code) or {}
+    names = {d.get("name") or ""} | set(d.get("aliases") or []) | set(d.get("demonyms") or []) \
+        | set(d.get("capitals") or [])
     for r in store.db.query("SELECT DISTINCT target_name AS n FROM mentions WHERE target_country = ? "
                             "AND target_name IS NOT NULL", (code,)):
-        names.add(r["n"].lower())
-    return tuple(sorted(n for n in names if n))
+        names.add(r["n"])
+    return tuple(sorted(n.lower() for n in names if n and len(n) > 2))
 
 
 def stance(store: Store, action_text: str, target: str, *, since=None, until=None) -> dict[str, Any]:
@@ -112,7 +133,8 @@ def stance(store: Store, action_text: str, target: str, *, since=None, until=Non
         params.append(until.isoformat())
     sql += " ORDER BY COALESCE(m.time_start, d.published), d.published, m.doc_id, m.evidence_start"
     actors: OrderedDict[str, dict[str, Any]] = OrderedDict()
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()  # one statement per actor, article and sentence
+    unresolved = 0
     for m in store.db.query(sql, params):
         modality = _statement_modality(m, action)
         if modality is None:
@@ -120,13 +142,15 @@ def stance(store: Store, action_text: str, target: str, *, since=None, until=Non
         sent = m["sentence"].lower()
         if m["target_country"] != code and not (m["location_country"] == code or any(n in sent for n in names)):
             continue
-        key = m["actor_country"] or m["actor_name"] or m["actor_text"] or m["speaker_country"]
+        key = m["actor_country"]
         if not key:
+            unresolved += 1   # "they", "Western troops": no country or organisation to report
             continue
-        if (key, m["event_id"], m["doc_id"]) in seen:
+        if (key, m["doc_id"], m["sentence"]) in seen:
             continue
-        seen.add((key, m["event_id"], m["doc_id"]))
-        a = actors.setdefault(key, {"actor": key, "name": m["actor_name"] or m["actor_text"], "statements": []})
+        seen.add((key, m["doc_id"], m["sentence"]))
+        a = actors.setdefault(key, {"actor": key, "name": code_name(key) or m["actor_name"] or m["actor_text"],
+                                    "statements": []})
         a["statements"].append({
             "date": m["time_start"] or m["doc_published"], "published": m["doc_published"],
             "modality": modality, "type": m["type"], "trigger": m["trigger"], "condition": m["condition"],
@@ -147,22 +171,30 @@ def stance(store: Store, action_text: str, target: str, *, since=None, until=Non
     out.sort(key=lambda a: (order[a["stance"]], a["actor"]))
     return {"action": action_text, "target": code,
             "matched": {"types": types or [], "verbs": sorted(action.verbs), "objects": sorted(action.objects)},
-            "n_statements": sum(len(a["statements"]) for a in out), "actors": out}
+            "n_statements": sum(len(a["statements"]) for a in out), "unresolved_actors": unresolved,
+            "actors": out}
 
 
 def _statement_modality(m: dict[str, Any], action: Action) -> str | None:
     """The statement's modality if the mention is about the action, else None."""
-    words = content_words(m["sentence"]) | {stem(w) for w in m["sentence"].lower().split()}
-    trig = {stem(w) for w in (m["trigger"] or "").split()}
-    has_verb = bool(trig & action.verbs) or bool(words & action.verbs)
-    has_obj = not action.objects or bool(words & action.objects)
-    if not (has_verb and has_obj):
+    if not _verb_object(m["sentence"], action):
         return None
     if m["type"] in ("REJECT", "AGREE") and m["type"] not in action.types:
-        if not (words & action.verbs):
-            return None
         if m["modality"] == "asserted":
             return "negated" if m["type"] == "REJECT" else "planned"
         if m["type"] == "REJECT":
             return None  # a possible/planned refusal is too indirect to read
     return m["modality"]
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _verb_object(sentence: str, action: Action) -> bool:
+    """A verb word followed within WINDOW words by an object word (any object if none given)."""
+    stems = [stem(w) for w in _TOKEN.findall(sentence)]
+    for i, st in enumerate(stems):
+        if st in action.verbs:
+            if not action.objects or any(s in action.objects for s in stems[i + 1:i + 1 + WINDOW]):
+                return True
+    return False
