@@ -290,7 +290,7 @@ def run_ecbplus(path: str | Path, pipeline: Any = None, *, limit: int | None = N
                 cluster: Clustering | None = None, topics: set[str] | None = None) -> Report:
     """Gold action mentions in the annotated sentences; `cluster(mentions)` returns clusters (lists
     of mention keys) or {key: cluster id}; scored with MUC, B³, CEAF-e and CoNLL F1 over all
-    mentions at once. Without `cluster`, the lemma baseline is scored as the system. `limit` counts
+    mentions at once. Without `cluster`, the store's merge rule is scored. `limit` counts
     topics (a sample of whole topics keeps the chains intact). `pipeline` is unused here."""
     docs = list(load_ecbplus(path, topics=topics))
     all_topics = sorted({d.topic for d in docs}, key=lambda t: int(t) if t.isdigit() else 0)
@@ -298,9 +298,13 @@ def run_ecbplus(path: str | Path, pipeline: Any = None, *, limit: int | None = N
     mentions = [m for d in docs if d.topic in keep for m in d.mentions]
     rep = Report("ecbplus", len({m.doc for m in mentions}), path=str(path))
     key = clusters_from_labels({m.key: m.chain for m in mentions})
-    fn = cluster or lemma_baseline
     if cluster is None:
-        rep.notes.append("no clustering function given: the lemma baseline is scored as the system")
+        # The store's merge rule (tacitus.store.merge) is what Tacitus uses across articles.
+        from ..store.merge import ecb_cluster as cluster
+
+        rep.notes.append("system = the store's merge rule (tacitus.store.merge.ecb_cluster); "
+                         "the same-lemma rule is reported as a baseline")
+    fn = cluster
     response = _as_clusters(fn(mentions))
     rep.metrics = _coref_stages(key, response)
     text_of = {m.key: f"{m.doc}: {m.text}" for m in mentions}
