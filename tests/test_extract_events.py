@@ -161,3 +161,20 @@ def test_quote_across_sentences_gets_speaker(pipeline):
     e = _find(events, "deliver")[0]
     assert e["attribution"]["speaker"]["country"] == "DEU"
     assert e["modality"] == "planned"
+
+
+def test_two_processes_give_the_same_events_in_the_same_order():
+    from tacitus.models import Document
+    from tacitus.pipeline import Pipeline
+    from tacitus.settings import Settings
+
+    docs = [Document(text=t, id=f"d{i}", published=date(2024, 3, 1)) for i, t in enumerate([
+        "Poland and the Czech Republic are not considering sending troops to Ukraine.",
+        "Canada announced it would provide CA$60 million for Ukraine's defense.",
+        "Russian forces shelled the city of Kharkiv overnight, Ukrainian officials said.",
+        "Germany has refused to send Leopard tanks to Ukraine.",
+        "Sanctions were imposed on Russia by the European Union on Monday.",
+    ])]
+    one = [(d.id, [e.to_dict() for e in evs]) for d, evs in Pipeline(Settings()).extract_documents(docs)]
+    two = [(d.id, [e.to_dict() for e in evs]) for d, evs in Pipeline(Settings(processes=2)).extract_documents(docs)]
+    assert one == two and [d for d, _ in one] == ["d0", "d1", "d2", "d3", "d4"]

@@ -79,7 +79,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
-                        lexicons=tuple(args.lexicon or ()), min_confidence=args.min_confidence)
+                        lexicons=tuple(args.lexicon or ()), min_confidence=args.min_confidence,
+                        processes=args.processes)
     failures = 0
     docs = []
     for item in read_documents(args.paths, published=settings.published, stdin=sys.stdin):
@@ -148,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--lexicon", action="append", metavar="FILE",
                     help="extra trigger lexicon (YAML/JSONL, same schema as the packaged one); repeatable")
     ex.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this confidence")
+    ex.add_argument("--processes", type=int, default=1, metavar="N",
+                    help="worker processes (each loads its own model, ~1 GB); 2 on a 2-core machine")
     ex.set_defaults(func=cmd_extract)
 
     info = sub.add_parser("info", help="versions of the package, model and lexicon",

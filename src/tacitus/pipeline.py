@@ -39,13 +39,27 @@ class Pipeline:
         return doc
 
     def extract_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
-        """Events per document, in input order."""
+        """Events per document, in input order (in `settings.processes` worker processes)."""
+        if self.settings.processes > 1:
+            yield from self._extract_parallel(docs)
+            return
         prepared = (self._prepare(d) for d in docs)
         for parsed in self.parser.pipe(prepared):
             events = self.extractor(parsed)
             if self.settings.min_confidence:
                 events = [e for e in events if e.confidence >= self.settings.min_confidence]
             yield parsed.doc, events
+
+    def _extract_parallel(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        # Forked workers each hold their own pipeline (spaCy is not shared across processes);
+        # small chunks keep order and memory bounded while both cores stay busy.
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        single = dataclasses.replace(self.settings, processes=1)
+        with ctx.Pool(self.settings.processes, initializer=_init_worker, initargs=(single,)) as pool:
+            prepared = (self._prepare(d) for d in docs)
+            yield from pool.imap(_work, prepared, chunksize=4)
 
     def statements_text(self, text: str, *, published: date | None = None, doc_id: str = "t") -> list:
         """Every attributed statement of one text (speaker, cue, content spans), events or not."""
@@ -63,3 +77,16 @@ class Pipeline:
 
 
 _DEFAULT: Pipeline | None = None
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings)
+
+
+def _work(doc: Document) -> tuple[Document, list[Event]]:
+    assert _WORKER is not None
+    for out in _WORKER.extract_documents([doc]):
+        return out
+    return doc, []

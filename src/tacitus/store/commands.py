@@ -39,7 +39,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ..pipeline import PIPELINE_VERSION, Pipeline
     from .ingest import ingest
 
-    settings = Settings(published=parse_date(args.published, "--published"), model=args.model)
+    settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
+                        processes=args.processes)
     if not args.paths:
         if not args.remerge:
             raise StoreError("give at least one PATH to ingest (or --remerge alone)", code="E505")
@@ -219,6 +220,8 @@ def add_commands(sub) -> None:
                         "(after ingesting PATHs, or alone without re-extracting anything)")
     p.add_argument("--force", action="store_true", help="re-extract and replace documents already stored")
     p.add_argument("--model", help="spaCy pipeline name or path (default: best installed)")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="extraction worker processes (each loads its own model, ~1 GB)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="json: print the run summary as one JSON object on stdout")
     p.set_defaults(func=cmd_ingest)
