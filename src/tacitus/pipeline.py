@@ -22,7 +22,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.parser = Parser(self.settings.model, batch_size=self.settings.batch_size)
         lexicon = Lexicon.from_files(*self.settings.lexicons) if self.settings.lexicons else None
-        self.extractor = EventExtractor(lexicon=lexicon)
+        self.extractor = EventExtractor(lexicon=lexicon, use_type_model=self.settings.type_model)
 
     @classmethod
     def default(cls) -> "Pipeline":

@@ -28,6 +28,7 @@ class Settings:
     processes: int = 1
     lexicons: tuple[str, ...] = field(default_factory=tuple)   # extra user trigger lexicons
     min_confidence: float = 0.0
+    type_model: bool = True            # revise lexicon types with the shipped learned classifier
 
     def __post_init__(self):
         if self.batch_size < 1:

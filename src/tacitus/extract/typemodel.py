@@ -33,7 +33,7 @@ from ..models import PLOVER_TYPES, ParsedDoc, Token
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 WEIGHTS_FILE = MODEL_DIR / "typemodel.npz"
 META_FILE = MODEL_DIR / "typemodel.json"
-FEATURES_VERSION = "tm-features-1"
+FEATURES_VERSION = "tm-features-2"
 
 # Lemmas whose YIELD is material (PLOVER RETREAT: withdraw, release, de-escalate, return, allow in);
 # every other YIELD is verbal (CONCEDE: apologise, ease or back down on a position, grant a demand).
@@ -148,9 +148,38 @@ def dyad_trigger(doc: ParsedDoc, source: Span | None, target: Span | None,
     return order[0] if order else None
 
 
+def _lexicon():
+    from .lexicon import Lexicon  # lazy; cached per process
+
+    return Lexicon.default()
+
+
+def lexicon_type(doc: ParsedDoc, i: int) -> str | None:
+    """The default lexicon's PLOVER type for token i (with its particle and direct object), if any."""
+    t = doc.tokens[i]
+    if t.pos not in {"VERB", "NOUN"}:
+        return None
+    prt = obj = None
+    for k in doc.kids[i]:
+        c = doc.tokens[k]
+        if c.dep == "prt" and prt is None:
+            prt = _lem(c)
+        elif c.dep == "dobj" and obj is None:
+            obj = _lem(c)
+    try:
+        sense = _lexicon().lookup(_lem(t), t.pos, particle=prt, object_lemma=obj)
+    except Exception:  # noqa: BLE001 - the lexicon is only a hint here
+        return None
+    return sense.type if sense is not None else None
+
+
 def features(doc: ParsedDoc, trigger_i: int, source: Span | None = None,
              target: Span | None = None) -> list[str]:
-    """Feature strings of one (trigger, source, target) triple; order does not matter."""
+    """Feature strings of one (trigger, source, target) triple; order does not matter.
+
+    Includes the default trigger lexicon's type for the trigger and for the words on the
+    source-target path (the rules' opinion, as evidence the model weighs).
+    """
     toks = doc.tokens
     t = toks[trigger_i]
     s0, s1 = _sentence_bounds(doc, trigger_i)
@@ -169,6 +198,8 @@ def features(doc: ParsedDoc, trigger_i: int, source: Span | None = None,
     # the trigger and its neighbourhood
     tl = _lem(t)
     add("t=" + tl)
+    lt = lexicon_type(doc, trigger_i)
+    add("lex=" + (lt or "-"))
     add("tp=" + t.pos)
     add("td=" + t.dep)
     add("tl_d=" + tl + "|" + t.dep)
@@ -234,8 +265,11 @@ def features(doc: ParsedDoc, trigger_i: int, source: Span | None = None,
         up_t, up_s, lca = dep_path(doc, th, sh)
         if lca is not None:
             add("lca=" + _lem(toks[lca]))
-        for k in up_t[1:] + up_s[1:]:
-            add("path=" + _lem(toks[k]))
+        for k in up_t[1:] + up_s[1:] + ([lca] if lca is not None else []):
+            if k != lca:
+                add("path=" + _lem(toks[k]))
+            if k != trigger_i and (pt := lexicon_type(doc, k)):
+                add("plex=" + pt)
         a, b = (source[1], target[0]) if sh < th else (target[1], source[0])  # type: ignore[index]
         for k in range(a, min(b, a + 25)):
             if toks[k].pos not in _SKIP_POS:
@@ -252,18 +286,9 @@ def yield_type(doc: ParsedDoc, trigger_i: int) -> str:
     """CONCEDE or RETREAT for a YIELD reading: the lexicon's type for the trigger when it is one of
     the two, else RETREAT when the trigger, its particle or its object is in RETREAT_LEMMAS."""
     t = doc.tokens[trigger_i]
-    if t.pos in {"VERB", "NOUN"}:
-        from .lexicon import Lexicon  # lazy: the lexicon is cached per process
-
-        lex = Lexicon.default()
-        prt = next((_lem(doc.tokens[k]) for k in doc.kids[trigger_i] if doc.tokens[k].dep == "prt"), None)
-        obj = next((_lem(doc.tokens[k]) for k in doc.kids[trigger_i] if doc.tokens[k].dep == "dobj"), None)
-        try:
-            sense = lex.lookup(_lem(t), t.pos, particle=prt, object_lemma=obj)
-        except Exception:  # noqa: BLE001 - the lexicon is only a hint here
-            sense = None
-        if sense is not None and sense.type in {"CONCEDE", "RETREAT"}:
-            return sense.type
+    lt = lexicon_type(doc, trigger_i)
+    if lt in {"CONCEDE", "RETREAT"}:
+        return lt
     words = {_lem(t)} | {_lem(doc.tokens[k]) for k in doc.kids[trigger_i]
                          if doc.tokens[k].dep in {"prt", "dobj", "compound"}}
     return "RETREAT" if words & RETREAT_LEMMAS else "CONCEDE"
