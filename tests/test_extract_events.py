@@ -53,6 +53,8 @@ def sample_events(pipeline):
     ("provide", dict(type="AID", actor="CAN", target="UKR", modality="planned")),
     ("transfer", dict(type="AID", actor="CAN", target="UKR", modality="planned")),
     ("coalition", dict(actor="CAN", modality="possible")),
+    ("engage", dict(type="ASSAULT", actor="CAN", modality="negated")),
+    ("train", dict(type="AID", actor="CAN", modality="possible")),
 ])
 def test_sample_facts(sample_events, trigger, want):
     assert _find(sample_events, trigger, **want), f"no {trigger} event with {want}"

@@ -129,6 +129,12 @@ def object_token(doc: ParsedDoc, t: Token) -> Token | None:
                 o = sx.head(doc, h)
         if o is None:
             o = sx.child(doc, t, "dative")
+        if o is None:
+            # "engage in combat", "participate in talks": the "in" phrase is what the verb is about.
+            for prep, po in sx.pobj_of(doc, t, "in"):
+                if po.pos == "NOUN" and po.ent_type == "":
+                    o = po
+                    break
         if o is not None and o.pos == "PRON" and o.dep == "dobj" and o.lower in {"which", "that", "who", "whom"}:
             # Relative pronoun: the antecedent is the noun the relative clause hangs on.
             cur = t
