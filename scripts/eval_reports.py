@@ -58,7 +58,7 @@ def summary_table(summary: dict) -> str:
         btxt = "-" if not best else f"{pct(best[0])} ({best[1]}{' = ' + str(best[2]) if best[2] is not None else ''})"
         ptxt = "; ".join(f"{p['value']} {p['system']}, {p['split']}" + ("" if p.get("verified", True) else " (unverified)")
                          for p in rep["published"] if pub and p["metric"] == pub) or "-"
-        otxt = pct(ours) if bench != "ecbplus" else f"{pct(ours)} (same-lemma baseline; no event coref yet)"
+        otxt = pct(ours) if bench != "ecbplus" else f"{pct(ours)} (the store's merge rule on gold mentions)"
         lines.append(f"| {bench} ({rep['n']}) | {stage}, {NAMES[metric]} | {otxt} | {btxt} | {ptxt} |")
     return "\n".join(lines) + "\n"
 
