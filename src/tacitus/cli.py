@@ -75,24 +75,14 @@ def print_table(events: list[dict], out=sys.stdout) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """tacitus extract PATH... [--published] [--format]."""
-    from .ingest import IngestFailure, read_documents
+    from .ingest import collect_documents
     from .pipeline import Pipeline
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
                         lexicons=tuple(args.lexicon or ()), min_confidence=args.min_confidence,
                         processes=args.processes)
-    failures = 0
-    docs = []
-    for item in read_documents(args.paths, published=settings.published, stdin=sys.stdin):
-        if isinstance(item, IngestFailure):
-            failures += 1
-            print(f"tacitus: {item.origin}: {item.error}", file=sys.stderr)
-        else:
-            docs.append(item)
+    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
     if not docs:
-        if failures:
-            return 1
-        print("tacitus: no documents found in the given paths", file=sys.stderr)
         return 1
     pipe = Pipeline(settings)
     all_events: list[dict] = []

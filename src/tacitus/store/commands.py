@@ -35,7 +35,7 @@ def _open_store(url: str | None, *, create: bool = False):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """tacitus ingest PATH... [--db] [--published] [--force]."""
-    from ..ingest import IngestFailure, read_documents
+    from ..ingest import collect_documents
     from ..pipeline import PIPELINE_VERSION, Pipeline
     from .ingest import ingest
 
@@ -50,16 +50,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"tacitus: re-merged {res['mentions']} mentions into {res['events']} events, "
               f"{res['contradictions']} contradiction(s) flagged", file=sys.stdout if args.format == "json" else sys.stderr)
         return 0
-    docs, failures = [], 0
-    for item in read_documents(args.paths, published=settings.published, stdin=sys.stdin):
-        if isinstance(item, IngestFailure):
-            failures += 1
-            print(f"tacitus: {item.origin}: {item.error}", file=sys.stderr)
-        else:
-            docs.append(item)
+    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
     if not docs:
-        if not failures:
-            print("tacitus: no documents found in the given paths", file=sys.stderr)
         return 1
     with _open_store(args.db, create=True) as store:
         bar = _progress(len(docs), "ingest")
