@@ -39,6 +39,8 @@ _LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "program
 # Countries whose own currency is written "$": the hint for a bare dollar sign.
 _DOLLAR_COUNTRIES = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "HKG": "HKD", "SGP": "SGD", "TWN": "TWD",
                      "USA": "USD"}
+_SPEAKER_ACTS = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONSULT", "MOBILIZE", "RETREAT", "CONCEDE"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
 _REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
 
@@ -243,8 +245,11 @@ class _DocRun:
             # "the deployment of Western troops": the deployed force is who acts.
             actors = [p for p in self._parties(tr.obj) if p.sector == "MIL"]
             how = "of-force" if actors else how
+        # Only a stance on one's own side's cooperation (a minister on "sending trainers") speaks for
+        # the government; a reported siege or strike is not the speaker's act.
         if not actors and attribution is not None and attribution.speaker is not None \
-                and attribution.speaker.country and attribution.speaker.sector in {"GOV", "MIL"}:
+                and attribution.speaker.country and attribution.speaker.sector in {"GOV", "MIL"} \
+                and mod.modality in {"possible", "planned", "negated"} and sense.type in _SPEAKER_ACTS:
             # An official describing an action with no stated actor speaks for their government.
             sp = attribution.speaker
             actors = [Party(text=sp.text, name=sp.name, country=sp.country, sector=sp.sector,
@@ -362,6 +367,8 @@ class _DocRun:
 
     def _party(self, tok: Token) -> Party | None:
         doc, mem = self.doc, self.memory
+        if tok.lower in _SECOND_PERSON:
+            return None  # "you agree to our Terms of Service": the reader is nobody's actor
         if tok.pos == "PRON" or tok.lower in _REL_PRONOUNS:
             if tok.lower in _REL_PRONOUNS:
                 h = sx.head(doc, tok)
