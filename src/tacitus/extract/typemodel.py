@@ -95,11 +95,38 @@ def dep_path(doc: ParsedDoc, a: int, b: int) -> tuple[list[int], list[int], int 
 
 def char_to_token_span(doc: ParsedDoc, start: int, end: int) -> Span | None:
     """Token range [s, e) of the tokens overlapping characters [start, end)."""
-    toks = [t.i for t in doc.tokens if t.idx < end and t.end > start and t.pos != "SPACE"]
+    import bisect
+
+    # Binary search on token offsets: this runs for every event, so no scan over the document.
+    starts = _token_starts(doc)
+    lo = max(0, bisect.bisect_right(starts, start) - 1)
+    toks = []
+    for t in doc.tokens[lo:]:
+        if t.idx >= end:
+            break
+        if t.end > start and t.pos != "SPACE":
+            toks.append(t.i)
     return (toks[0], toks[-1] + 1) if toks else None
 
 
+_STARTS: dict[int, tuple[ParsedDoc, list[int]]] = {}
+
+
+def _token_starts(doc: ParsedDoc) -> list[int]:
+    hit = _STARTS.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    if len(_STARTS) > 8:
+        _STARTS.clear()
+    starts = [t.idx for t in doc.tokens]
+    _STARTS[id(doc)] = (doc, starts)
+    return starts
+
+
 def _sentence_bounds(doc: ParsedDoc, i: int) -> tuple[int, int]:
+    if doc.sent_of and doc.sent_of[i] >= 0:
+        s = doc.sentences[doc.sent_of[i]]
+        return s.start, s.end
     for s in doc.sentences:
         if s.start <= i < s.end:
             return s.start, s.end
