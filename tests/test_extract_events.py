@@ -180,3 +180,9 @@ def test_two_processes_give_the_same_events_in_the_same_order():
     one = [(d.id, [e.to_dict() for e in evs]) for d, evs in Pipeline(Settings()).extract_documents(docs)]
     two = [(d.id, [e.to_dict() for e in evs]) for d, evs in Pipeline(Settings(processes=2)).extract_documents(docs)]
     assert one == two and [d for d, _ in one] == ["d0", "d1", "d2", "d3", "d4"]
+
+
+def test_headline_events_carry_lower_confidence(sample_events):
+    head = [e for e in sample_events if e.evidence.sentence == "NATO sending soldiers to Ukraine"]
+    body = _find(sample_events, "send", actor="NATO", modality="negated")
+    assert head and body and head[0].confidence < body[0]["confidence"]

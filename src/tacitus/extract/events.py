@@ -293,6 +293,8 @@ class _DocRun:
                     g = None
                 etype, mode, cameo, pv, typed = self._typed(sense, t, a, g, mod.modality)
                 conf = _confidence(sense, t, a, g, how, mod.modality)
+                if _headline(sent.text):
+                    conf = max(0.05, conf - 0.15)  # headlines and section titles compress and slant
                 out.append(Event(
                     doc_id=doc.doc.id, type=etype, modality=mod.modality, evidence=evidence,
                     mode=mode, cameo=cameo, contexts=sense.contexts, plover_type=pv,
@@ -574,6 +576,11 @@ class _DocRun:
                 if loc is not None:
                     return replace(loc, text=ent.text)
         return None
+
+
+def _headline(text: str) -> bool:
+    """A title line: no closing punctuation ("NATO sending soldiers to Ukraine")."""
+    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", ")", ":"))
 
 
 def _in_hyphen_compound(doc: ParsedDoc, t: Token) -> bool:
