@@ -132,6 +132,11 @@ OTHER = [
      "launched", dict(type="ASSAULT", actor="IRN", target="ISR", modality="asserted")),
     ("2022-02-10", "Poland and Lithuania are ready to send troops to Ukraine if asked.",
      "send", dict(type="AID", actor="LTU", target="UKR", modality="possible")),
+    # the "of" phrase: the trainee receives the act, the deployed force performs it
+    ("2022-02-01", "A small group of British instructors conducted training of the Ukrainian army in Yavoriv.",
+     "training", dict(type="AID", actor="GBR", target="UKR")),
+    ("2022-02-01", "The deployment of Russian troops near the border worried Kyiv.",
+     "deployment", dict(actor="RUS")),
 ]
 
 

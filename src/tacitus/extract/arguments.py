@@ -178,8 +178,9 @@ def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...
     if t.pos in {"NOUN", "PROPN"}:
         # "invasion of Ukraine", "the conflict between Russia and NATO" (second party).
         for prep, o in sx.pobj_of(doc, t, "of"):
-            if o.ent_type in {"GPE", "ORG", "NORP", "PERSON"}:
-                out.append((o, "of"))
+            if o.ent_type in {"GPE", "ORG", "NORP", "PERSON"} or any(
+                    k.dep in {"amod", "compound"} and k.ent_type in {"NORP", "GPE"} for k in doc.children(o.i)):
+                out.append((o, "of"))  # "invasion of Ukraine", "training of the Ukrainian army"
         for prep, o in sx.pobj_of(doc, t, "between", "among"):
             for c in sx.conjuncts(doc, o)[1:]:
                 out.append((c, "between"))

@@ -39,6 +39,11 @@ _LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "program
 # Countries whose own currency is written "$": the hint for a bare dollar sign.
 _DOLLAR_COUNTRIES = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "HKG": "HKD", "SGP": "SGD", "TWN": "TWD",
                      "USA": "USD"}
+# Nouns whose "of" phrase is the force that moves ("the deployment of Western troops"); for others
+# ("training of the Ukrainian army", "support of allies") the "of" phrase receives the act.
+_MOVE_NOUNS = frozenset({"deployment", "redeployment", "dispatch", "withdrawal", "mobilization",
+                         "mobilisation", "movement", "buildup", "build-up", "presence", "arrival",
+                         "advance", "incursion", "offensive", "retreat", "pullout", "stationing"})
 _SPEAKER_ACTS = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONSULT", "MOBILIZE", "RETREAT", "CONCEDE"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
@@ -244,7 +249,7 @@ class _DocRun:
             actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
         if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
             actors = self._parties(raw_attr.speaker)
-        if not actors and t.pos == "NOUN" and tr.obj is not None:
+        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in _MOVE_NOUNS:
             # "the deployment of Western troops": the deployed force is who acts.
             actors = [p for p in self._parties(tr.obj) if p.sector == "MIL"]
             how = "of-force" if actors else how
