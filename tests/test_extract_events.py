@@ -191,3 +191,14 @@ def test_headline_events_carry_lower_confidence(sample_events):
     head = [e for e in sample_events if e.evidence.sentence == "NATO sending soldiers to Ukraine"]
     body = _find(sample_events, "send", actor="NATO", modality="negated")
     assert head and body and head[0].confidence < body[0]["confidence"]
+
+
+@pytest.mark.parametrize("text,trigger,actor,target,place", [
+    ("Russian forces shelled Kharkiv overnight, officials said.", "shelled", "RUS", "UKR", "Kharkiv"),
+    ("Blinken visited Kyiv on Thursday.", "visited", "USA", "UKR", "Kyiv"),
+    ("Protesters rallied in Warsaw against the war.", "rallied", None, None, "Warsaw"),
+])
+def test_places_of_events(pipeline, text, trigger, actor, target, place):
+    e = _find(pipeline.extract_text(text, published=date(2022, 2, 1)), trigger)[0]
+    assert (e["actor"] or {}).get("country") == actor and (e["target"] or {}).get("country") == target
+    assert e["location"]["name"] == place and e["location"]["lat"] is not None

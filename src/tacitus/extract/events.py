@@ -151,8 +151,9 @@ class _DocRun:
             if not sense.objects and sense.source.startswith("cameo:"):
                 continue  # mined entries are only trusted with the object pattern they were mined with
             if t.pos == "VERB" and obj is None and len(lex.senses(t.lemma.lower(), t.pos, prt)) > 1 \
-                    and not sense.reporting:
-                continue  # "the agreement provides that ...": an object-driven verb without object
+                    and not sense.reporting and (sx.child(doc, t, "ccomp") is not None
+                                                 or any(p == "for" for p, _ in sx.pobj_of(doc, t, "for"))):
+                continue  # "the agreement provides that / for ...": an object-driven verb used otherwise
             found.append(Trigger(t, sense, obj, prt))
         by_i = {tr.token.i: tr for tr in found}
         kept = []
@@ -414,6 +415,10 @@ class _DocRun:
             elif tok.lemma.lower() in STATE_NOUNS and mem.last_state is not None and \
                     any(k.lower in {"the", "this"} for k in doc.children(tok.i)):
                 party = as_mention(mem.last_state, text, sc, ec, "definite")
+            elif ent is not None and ent.label in {"GPE", "LOC"} and \
+                    (loc := self.ex.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country:
+                # A city or region that is not a seat of government ("shelled Kharkiv"): its country.
+                party = Party(text=text, name=loc.name, country=loc.country, kind="state", source="gazetteer")
             elif ent is not None and ent.label in {"ORG", "GPE", "NORP"}:
                 kind = {"ORG": "organization", "GPE": "state", "NORP": "group"}[ent.label]
                 party = Party(text=text, name=ent.text, kind=kind, source="ner")
@@ -424,6 +429,8 @@ class _DocRun:
                 party = Party(text=text, name=None, sector=sector, kind="group", source="sector")
         else:
             party = replace(party, text=text, start=sc, end=ec)
+        if party is not None and party.start is None:
+            party = replace(party, start=sc, end=ec)  # every party keeps its offsets in the text
         if party is not None and party.country is None:
             # "its forces", "their troops": the owner's country, from the document memory.
             poss = sx.child(doc, tok, "poss")
@@ -571,16 +578,38 @@ class _DocRun:
             places.append(h)
         for p in places:
             for prep, o in sx.pobj_of(doc, p, *_PLACE_PREPS):
-                ent = doc.entity_at(o.i)
-                if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
-                    continue
-                if (ent.start_char, ent.end_char) in used:
-                    continue
-                name = ent.text.removeprefix("the ")
-                loc = self.ex.gazetteer.resolve(name)
-                if loc is not None:
-                    return replace(loc, text=ent.text)
+                for cand in [o] + [o2 for _, o2 in sx.pobj_of(doc, o, "of")]:  # "in the city of Kharkiv"
+                    ent = doc.entity_at(cand.i)
+                    if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
+                        continue
+                    if (ent.start_char, ent.end_char) in used:
+                        continue
+                    loc = self.ex.gazetteer.resolve(ent.text.removeprefix("the "))
+                    if loc is not None:
+                        return replace(loc, text=ent.text)
+        # "shelled Kharkiv", "visited Kyiv": a city or region named as the target is also the place.
+        for g in targets:
+            if g is None or g.start is None:
+                continue
+            ent = doc.entity_at(_token_index(doc, g.start))
+            if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
+                continue
+            loc = self.ex.gazetteer.resolve(ent.text.removeprefix("the "))
+            if loc is not None and loc.feature in {"city", "region"}:
+                return replace(loc, text=ent.text)
         return None
+
+
+def _token_index(doc: ParsedDoc, char: int) -> int:
+    """Index of the token starting at or covering a character offset (binary search)."""
+    lo, hi = 0, len(doc.tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc.tokens[mid].idx <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
 
 
 def _headline(text: str) -> bool:
