@@ -137,6 +137,11 @@ OTHER = [
      "training", dict(type="AID", actor="GBR", target="UKR")),
     ("2022-02-01", "The deployment of Russian troops near the border worried Kyiv.",
      "deployment", dict(actor="RUS")),
+    # a commitment lends its subject to what is committed; the kind of support decides the type
+    ("2022-06-01", "Germany pledged continued political support for Kyiv.",
+     "support", dict(type="SUPPORT", actor="DEU", target="UKR", modality="planned")),
+    ("2024-03-01", "Canada has provided $2.4 billion in military support to Ukraine.",
+     "provided", dict(type="AID", actor="CAN", target="UKR", modality="asserted")),
 ]
 
 

@@ -151,6 +151,9 @@ def object_token(doc: ParsedDoc, t: Token) -> Token | None:
     for k in doc.children(t.i):
         if k.dep == "compound" and k.i < t.i and k.pos == "NOUN":
             return k  # "troop deployment"
+    for k in doc.children(t.i):
+        if k.dep == "amod" and k.i < t.i and k.pos == "ADJ":
+            return k  # "military support": the kind of support decides the sense
     return None
 
 

@@ -81,6 +81,9 @@ class EventExtractor:
         # Predicates that only modalise the event they govern ("considering sending", "ruled out").
         self.cue_preds = c.possible_pred | c.planned_pred | c.negative_pred
         self.cue_nouns = frozenset(w for w in self.cue_preds) | frozenset({"possibility", "idea", "plan"})
+        # Pure speech verbs ("said", "mentioned") do not lend their subject to what they report;
+        # commitments ("pledged support", "promised to transfer") do.
+        self.speech_verbs = c.reporting - self.cue_preds
 
     # ------------------------------------------------------------------ document
     def __call__(self, doc: ParsedDoc, published: date | None = None) -> list[Event]:
@@ -156,13 +159,17 @@ class _DocRun:
                 continue  # "the agreement provides that / for ...": an object-driven verb used otherwise
             found.append(Trigger(t, sense, obj, prt))
         by_i = {tr.token.i: tr for tr in found}
+        # Modal predicates go first: "pledged continued support" leaves the support as the event,
+        # so a cue verb must not also swallow its object noun.
+        cues_out = {tr.token.i for tr in found if self._is_modal_cue(tr, by_i)}
+        events_i = {i: tr for i, tr in by_i.items() if i not in cues_out}
         kept = []
         for tr in found:
-            if tr.token.pos == "NOUN" and self._covered_by_verb(tr, by_i):
+            if tr.token.i in cues_out:
                 continue
-            if self._is_modal_cue(tr, by_i):
+            if tr.token.pos == "NOUN" and self._covered_by_verb(tr, events_i):
                 continue
-            if self._is_purpose_of(tr, by_i):
+            if self._is_purpose_of(tr, events_i):
                 continue
             kept.append(tr)
         return kept
@@ -243,7 +250,7 @@ class _DocRun:
         attribution = self._attribution(raw_attr, sent)
         self._current_speaker = attribution.speaker if attribution is not None else None
 
-        actor_tok, how = controller(doc, t, reporting=self.ex.cues.reporting, cue_nouns=self.ex.cue_nouns)
+        actor_tok, how = controller(doc, t, reporting=self.ex.speech_verbs, cue_nouns=self.ex.cue_nouns)
         actors = self._parties(actor_tok) if actor_tok is not None else []
         between: list[Party] = []
         if how == "between" and len(actors) > 1:
