@@ -14,41 +14,33 @@ from .arguments import controller, object_token, target_tokens
 from .attribution import RawAttribution, attribute, quote_speaker, quote_spans
 from .coref import STATE_NOUNS, Memory, as_mention
 from .cues import Cues
+from .event_rules import (
+    DOLLAR_COUNTRIES,
+    EMBEDDING_TYPES,
+    FIRST_PERSON,
+    LIGHT_HEADS,
+    MODAL_TYPES,
+    MOVE_NOUNS,
+    PLACE_PREPS,
+    REL_PRONOUNS,
+    ROOT_CAMEO,
+    SECOND_PERSON,
+    SKIP_NOUN_UNDER,
+    SPEAKER_ACTS,
+    WAR_STATE_NOUNS,
+    confidence,
+    dedupe,
+    head_noun_is,
+    headline,
+    in_hyphen_compound,
+    same,
+    token_at,
+    token_index,
+)
 from .lexicon import Lexicon, Ontology, Sense
 from .modality import decide
 from .plover import plover_view
 from .typemodel import TypeModel, char_to_token_span
-
-_SKIP_NOUN_UNDER = frozenset({"dobj", "nsubjpass", "pobj", "attr", "conj", "appos", "compound"})
-_PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "over", "from")
-# Root CAMEO code of each PLOVER type, for events the learned model retyped.
-_ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
-               "RETREAT": "087", "CONCEDE": "080", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
-               "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
-               "ASSAULT": "180"}
-_MODAL_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
-_EMBEDDING_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
-# Nouns naming a standing state of conflict: asserted and undated they are background ("since the
-# start of Russia's invasion", "two years into the war"), not a new event; hedged, predicted or dated
-# they are news ("would lead to a conflict", "the invasion on 24 February").
-_STATE_NOUNS = frozenset({"war", "conflict", "aggression", "hostility", "hostilities", "occupation",
-                          "invasion", "crisis", "confrontation", "fighting", "violence", "siege",
-                          "escalation", "warfare", "insurgency", "terrorism"})
-_LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "programme", "program", "package",
-                          "delivery", "supply", "campaign", "exercise", "drill", "deal", "plan", "scheme"})
-# Countries whose own currency is written "$": the hint for a bare dollar sign.
-_DOLLAR_COUNTRIES = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "HKG": "HKD", "SGP": "SGD", "TWN": "TWD",
-                     "USA": "USD"}
-# Nouns whose "of" phrase is the force that moves ("the deployment of Western troops"); for others
-# ("training of the Ukrainian army", "support of allies") the "of" phrase receives the act.
-_MOVE_NOUNS = frozenset({"deployment", "redeployment", "dispatch", "withdrawal", "mobilization",
-                         "mobilisation", "movement", "buildup", "build-up", "presence", "arrival",
-                         "advance", "incursion", "offensive", "retreat", "pullout", "stationing"})
-_SPEAKER_ACTS = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONSULT", "MOBILIZE", "RETREAT", "CONCEDE"})
-_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-_FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
-_REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})
-
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -92,7 +84,7 @@ class EventExtractor:
         events: list[Event] = []
         for si, sent in enumerate(doc.sentences):
             events.extend(run.sentence(si, sent))
-        return _dedupe(events)
+        return dedupe(events)
 
 
 class _DocRun:
@@ -140,7 +132,7 @@ class _DocRun:
         for t in doc.tokens[sent.start:sent.end]:
             if t.pos not in {"VERB", "NOUN"}:
                 continue
-            if not lex.is_trigger(t.lemma.lower(), t.pos) or _in_hyphen_compound(doc, t):
+            if not lex.is_trigger(t.lemma.lower(), t.pos) or in_hyphen_compound(doc, t):
                 continue
             if t.lower in {"provided", "providing"} and sx.child(doc, t, "ccomp", "advcl") is not None \
                     and sx.child(doc, t, "dobj") is None:
@@ -207,7 +199,7 @@ class _DocRun:
                 return True  # "the agreement ..., signed last weekend": the signing is the event
         cur = tr.token
         for _ in range(3):
-            if cur.dep not in _SKIP_NOUN_UNDER and cur.dep != "prep":
+            if cur.dep not in SKIP_NOUN_UNDER and cur.dep != "prep":
                 return False
             h = sx.head(self.doc, cur)
             if h is None:
@@ -216,14 +208,14 @@ class _DocRun:
             if cur.dep == "compound" and h.pos in {"NOUN", "PROPN"}:
                 # "peace talks": one event, the head noun's; "killing machine": no event at all,
                 # unless the head is a light noun that only carries it ("training activities").
-                return v is not None or h.lemma.lower() not in _LIGHT_HEADS
+                return v is not None or h.lemma.lower() not in LIGHT_HEADS
             if v is not None and h.pos == "VERB":
                 if v.sense.type == tr.sense.type:
                     return True
                 # "lifted sanctions", "signed an agreement": the verb says what happened to the noun;
                 # "condemned the invasion", "demanded talks" embed a second event and keep it.
                 return cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token and \
-                    v.sense.type not in _EMBEDDING_TYPES
+                    v.sense.type not in EMBEDDING_TYPES
             cur = h
         return False
 
@@ -257,7 +249,7 @@ class _DocRun:
             actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
         if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
             actors = self._parties(raw_attr.speaker)
-        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in _MOVE_NOUNS:
+        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in MOVE_NOUNS:
             # "the deployment of Western troops": the deployed force is who acts.
             actors = [p for p in self._parties(tr.obj) if p.sector == "MIL"]
             how = "of-force" if actors else how
@@ -265,7 +257,7 @@ class _DocRun:
         # the government; a reported siege or strike is not the speaker's act.
         if not actors and attribution is not None and attribution.speaker is not None \
                 and attribution.speaker.country and attribution.speaker.sector in {"GOV", "MIL"} \
-                and mod.modality in {"possible", "planned", "negated"} and sense.type in _SPEAKER_ACTS:
+                and mod.modality in {"possible", "planned", "negated"} and sense.type in SPEAKER_ACTS:
             # An official describing an action with no stated actor speaks for their government.
             sp = attribution.speaker
             actors = [Party(text=sp.text, name=sp.name, country=sp.country, sector=sp.sector,
@@ -289,11 +281,11 @@ class _DocRun:
             targets = [None]  # type: ignore[list-item]
 
         time = times.get(t.i)
-        if t.pos == "NOUN" and t.lemma.lower() in _STATE_NOUNS and mod.modality == "asserted" and time is None:
+        if t.pos == "NOUN" and t.lemma.lower() in WAR_STATE_NOUNS and mod.modality == "asserted" and time is None:
             return []
         if time is None and self.published is not None:
             time = published_span(self.published)
-        hint = _DOLLAR_COUNTRIES.get(actors[0].country) if actors and actors[0] is not None else None
+        hint = DOLLAR_COUNTRIES.get(actors[0].country) if actors and actors[0] is not None else None
         quantities = self._quantities(t, tr, sent, trig_ids, counts, time, hint)
         location = self._location(t, tr, actors, targets)
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char,
@@ -302,11 +294,11 @@ class _DocRun:
         out = []
         for a in actors:
             for g in targets:
-                if a is not None and g is not None and _same(a, g):
+                if a is not None and g is not None and same(a, g):
                     g = None
                 etype, mode, cameo, pv, typed = self._typed(sense, t, a, g, mod.modality)
-                conf = _confidence(sense, t, a, g, how, mod.modality)
-                if _headline(sent.text):
+                conf = confidence(sense, t, a, g, how, mod.modality)
+                if headline(sent.text):
                     conf = max(0.05, conf - 0.15)  # headlines and section titles compress and slant
                 out.append(Event(
                     doc_id=doc.doc.id, type=etype, modality=mod.modality, evidence=evidence,
@@ -343,9 +335,9 @@ class _DocRun:
         if modality == "asserted":
             # Intent, refusal and concession are modality questions the cue rules decide (the model
             # reads "did not rule out" as a refusal); the model may change the action category.
-            if label in _MODAL_TYPES:
+            if label in MODAL_TYPES:
                 return etype, mode, cameo, pv, ""
-            return label, None, _ROOT_CAMEO.get(label), label, f"|typemodel:{etype}>{label}@{p:.2f}"
+            return label, None, ROOT_CAMEO.get(label), label, f"|typemodel:{etype}>{label}@{p:.2f}"
         # Hedged, planned, negated and hypothetical events keep the view derived from their modality:
         # on the corpus the model turned "if Russia would hit ..." (THREATEN) into AGREE.
         return etype, mode, cameo, pv, ""
@@ -385,17 +377,17 @@ class _DocRun:
 
     def _party(self, tok: Token) -> Party | None:
         doc, mem = self.doc, self.memory
-        if tok.lower in _SECOND_PERSON:
+        if tok.lower in SECOND_PERSON:
             return None  # "you agree to our Terms of Service": the reader is nobody's actor
-        if tok.pos == "PRON" or tok.lower in _REL_PRONOUNS:
-            if tok.lower in _REL_PRONOUNS:
+        if tok.pos == "PRON" or tok.lower in REL_PRONOUNS:
+            if tok.lower in REL_PRONOUNS:
                 h = sx.head(doc, tok)
                 while h is not None and h.dep != "relcl":
                     h = sx.head(doc, h)
                 if h is not None and sx.head(doc, h) is not None:
                     return self._party(sx.head(doc, h))
                 return None
-            if tok.lower in _FIRST_PERSON:
+            if tok.lower in FIRST_PERSON:
                 # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen.
                 p = self._current_speaker
                 if p is None or not p.country:
@@ -558,11 +550,11 @@ class _DocRun:
             self._money_cache[key] = find_money(sent.text, offset=sent.start_char, on=on, currency_hint=hint)
         out = []
         for q in self._money_cache[key] + counts:
-            tok = _token_at(doc, sent, q.start_char)
+            tok = token_at(doc, sent, q.start_char)
             if tok is None:
                 continue
             owner = self._owner(tok, trig_ids)
-            if owner == t.i or (tr.obj is not None and q.kind == "count" and _head_noun_is(doc, tok, tr.obj)):
+            if owner == t.i or (tr.obj is not None and q.kind == "count" and head_noun_is(doc, tok, tr.obj)):
                 out.append(q)
         return tuple(out)
 
@@ -584,7 +576,7 @@ class _DocRun:
         if h is not None and t.dep in {"dobj", "pobj", "xcomp", "acl"}:
             places.append(h)
         for p in places:
-            for prep, o in sx.pobj_of(doc, p, *_PLACE_PREPS):
+            for prep, o in sx.pobj_of(doc, p, *PLACE_PREPS):
                 for cand in [o] + [o2 for _, o2 in sx.pobj_of(doc, o, "of")]:  # "in the city of Kharkiv"
                     ent = doc.entity_at(cand.i)
                     if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
@@ -598,92 +590,10 @@ class _DocRun:
         for g in targets:
             if g is None or g.start is None:
                 continue
-            ent = doc.entity_at(_token_index(doc, g.start))
+            ent = doc.entity_at(token_index(doc, g.start))
             if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:
                 continue
             loc = self.ex.gazetteer.resolve(ent.text.removeprefix("the "))
             if loc is not None and loc.feature in {"city", "region"}:
                 return replace(loc, text=ent.text)
         return None
-
-
-def _token_index(doc: ParsedDoc, char: int) -> int:
-    """Index of the token starting at or covering a character offset (binary search)."""
-    lo, hi = 0, len(doc.tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc.tokens[mid].idx <= char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
-def _headline(text: str) -> bool:
-    """A title line: no closing punctuation ("NATO sending soldiers to Ukraine")."""
-    return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", ")", ":"))
-
-
-def _in_hyphen_compound(doc: ParsedDoc, t: Token) -> bool:
-    """"war-torn", "anti-war": part of a hyphenated modifier, not an event."""
-    text = doc.doc.text
-    before = text[t.idx - 1:t.idx] if t.idx > 0 else ""
-    after = text[t.end:t.end + 1]
-    return before == "-" or after == "-"
-
-
-def _token_at(doc: ParsedDoc, sent: Sentence, char: int | None) -> Token | None:
-    if char is None:
-        return None
-    for t in doc.tokens[sent.start:sent.end]:
-        if t.idx <= char < t.end or t.idx >= char:
-            return t
-    return None
-
-
-def _head_noun_is(doc: ParsedDoc, tok: Token, noun: Token) -> bool:
-    cur: Token | None = tok
-    for _ in range(3):
-        if cur is None:
-            return False
-        if cur.i == noun.i:
-            return True
-        cur = sx.head(doc, cur)
-    return False
-
-
-def _same(a: Party, b: Party) -> bool:
-    if a.start is not None and a.start == b.start:
-        return True
-    return bool(a.country and a.country == b.country and a.kind == b.kind and a.sector == b.sector
-                and (a.name or a.text) == (b.name or b.text))
-
-
-def _confidence(sense: Sense, t: Token, actor: Party | None, target: Party | None, how: str, modality: str) -> float:
-    c = 0.4
-    if actor is not None and actor.country:
-        c += 0.2
-    elif actor is not None:
-        c += 0.08
-    if target is not None and target.country:
-        c += 0.12
-    if sense.source == "core":
-        c += 0.1
-    if t.pos == "VERB":
-        c += 0.05
-    if actor is not None and actor.source and ("pronoun" in actor.source or "definite" in actor.source):
-        c -= 0.08
-    if how in {"control", "conj", "control-poss"}:
-        c -= 0.03
-    return max(0.05, min(0.95, c))
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    seen: set[str] = set()
-    out = []
-    for e in events:
-        if e.id in seen:
-            continue
-        seen.add(e.id)
-        out.append(e)
-    return out
