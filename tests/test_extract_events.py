@@ -207,3 +207,13 @@ def test_places_of_events(pipeline, text, trigger, actor, target, place):
     e = _find(pipeline.extract_text(text, published=date(2022, 2, 1)), trigger)[0]
     assert (e["actor"] or {}).get("country") == actor and (e["target"] or {}).get("country") == target
     assert e["location"]["name"] == place and e["location"]["lat"] is not None
+
+
+@pytest.mark.parametrize("text,trigger,etype", [
+    ("Thousands of Georgians demonstrated in Tbilisi against the law.", "demonstrated", "PROTEST"),
+    ("Western businesses demonstrated swift exits from Russia.", "demonstrated", None),
+    ("You agree to our Terms of Service and Privacy Policy.", "agree", None),
+])
+def test_word_sense_of_triggers(pipeline, text, trigger, etype):
+    found = _find(pipeline.extract_text(text, published=date(2024, 3, 1)), trigger)
+    assert [e["type"] for e in found] == ([etype] if etype else [])
