@@ -275,6 +275,8 @@ class _DocRun:
             targets = self._purpose_target(t)
         if not any(a is not None for a in actors) and not targets:
             return []  # an event with nobody attached to it is not data an analyst can use
+        if actor_tok is not None and actor_tok.lower in SECOND_PERSON:
+            return []  # "you agree to our Terms of Service": site boilerplate addresses the reader
         if not actors:
             actors = [None]  # type: ignore[list-item]
         if not targets:
