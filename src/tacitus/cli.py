@@ -113,8 +113,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .nlp import model_info
     from .pipeline import PIPELINE_VERSION
 
+    from .extract.typemodel import TypeModel
+
+    tm = TypeModel.default()
     info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_info(args.model),
-            "lexicon_version": Lexicon.default().version, "cue_version": Cues.default().version}
+            "lexicon_version": Lexicon.default().version, "cue_version": Cues.default().version,
+            "type_model_version": tm.version if tm is not None else None}
     if args.format == "json":
         print(json.dumps(info, indent=2))
     else:
