@@ -10,22 +10,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import TacitusError
 from .settings import Settings, parse_date
-
-
-def _progress(total: int | None, desc: str, disable: bool = False):
-    from tqdm import tqdm
-
-    # Progress goes to stderr and only when there is enough work to watch.
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, leave=False,
-                disable=disable or (total is not None and total < 5) or not sys.stderr.isatty())
-
-
-def _fmt_party(p: dict | None) -> str:
-    if not p:
-        return "-"
-    code = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
-    name = p.get("name") or p.get("text")
-    return f"{name} [{code}]" if code else str(name)
+from .textout import fmt_party, progress
 
 
 def _fmt_time(t: dict | None) -> str:
@@ -53,8 +38,8 @@ def print_table(events: list[dict], out=sys.stdout) -> None:
         print("(no events)", file=out)
         return
     for i, e in enumerate(events, 1):
-        head = (f"{i:>3}. {e['type']:<9} {e['modality']:<12} {_fmt_party(e['actor'])} -> "
-                f"{_fmt_party(e['target'])}  «{e['evidence']['trigger']}»")
+        head = (f"{i:>3}. {e['type']:<9} {e['modality']:<12} {fmt_party(e['actor'])} -> "
+                f"{fmt_party(e['target'])}  «{e['evidence']['trigger']}»")
         print(head, file=out)
         details = [f"time {_fmt_time(e['time'])}"]
         if e["quantities"]:
@@ -66,7 +51,7 @@ def print_table(events: list[dict], out=sys.stdout) -> None:
         a = e.get("attribution")
         if a and (a.get("speaker") or a.get("channel")):
             via = f" via {', '.join(a['channel'])}" if a.get("channel") else ""
-            details.append(f"says {_fmt_party(a.get('speaker'))}{via}")
+            details.append(f"says {fmt_party(a.get('speaker'))}{via}")
         details.append(f"plover {e['plover_type']}  conf {e['confidence']:.2f}")
         print("      " + " | ".join(details), file=out)
         sent = textwrap.shorten(e["evidence"]["sentence"], 150)
@@ -87,7 +72,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     pipe = Pipeline(settings)
     all_events: list[dict] = []
     out = sys.stdout
-    bar = _progress(len(docs), "extract")
+    bar = progress(len(docs), "extract")
     for doc, events in pipe.extract_documents(docs):
         bar.update(1)
         rows = [e.to_dict() for e in events]

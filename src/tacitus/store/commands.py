@@ -8,16 +8,10 @@ import sys
 import textwrap
 
 from ..settings import Settings, parse_date
+from ..textout import fmt_party, progress
 from .db import DEFAULT_DB, StoreError
 
 DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql://user:pass@host/dbname"
-
-
-def _progress(total: int | None, desc: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, leave=False,
-                disable=(total is not None and total < 5) or not sys.stderr.isatty())
 
 
 def _open_store(url: str | None, *, create: bool = False):
@@ -54,7 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not docs:
         return 1
     with _open_store(args.db, create=True) as store:
-        bar = _progress(len(docs), "ingest")
+        bar = progress(len(docs), "ingest")
         summary = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
         bar.close()
@@ -101,21 +95,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _party(p: dict | None) -> str:
-    if not p:
-        return "-"
-    code = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
-    name = p.get("name") or p.get("text")
-    return f"{name} [{code}]" if code else str(name)
-
-
 def _print_event(i: int, e: dict, out) -> None:
     t = e.get("event_time") or {}
     when = t.get("start") or "-"
     if t.get("end") and t["end"] != t.get("start"):
         when += f"..{t['end']}"
     flag = "  CONTRADICTED" if e["contradicted_by"] else ""
-    print(f"{i:>4}. {when:<22} {e['type']:<9} {e['modality']:<12} {_party(e['actor'])} -> {_party(e['target'])}"
+    print(f"{i:>4}. {when:<22} {e['type']:<9} {e['modality']:<12} {fmt_party(e['actor'])} -> {fmt_party(e['target'])}"
           f"  «{e['evidence']['trigger']}»  {len(e['mentions'])} article(s){flag}", file=out)
     print(f"      \"{textwrap.shorten(e['evidence']['sentence'], 140)}\"", file=out)
     if len(e["mentions"]) > 1:
