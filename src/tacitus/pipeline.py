@@ -15,7 +15,7 @@ class Pipeline:
     """Load the parser and the extractor once; extract events from documents in batches."""
 
     def __init__(self, settings: Settings | None = None):
-        from .extract.events import EventExtractor
+        from .extract.extractor import EventExtractor
         from .extract.lexicon import Lexicon
         from .nlp import Parser
 

@@ -186,6 +186,6 @@ def test_run_ecbplus_clusterings():
 
 def test_run_dispatch():
     assert set(RUNNERS) == {"plover-gsr", "plv", "conflibert-cameo", "petrarch-unittest", "polnear", "meantime",
-                            "timebank", "conll2003", "ecbplus"}
+                            "timebank", "conll2003", "ecbplus", "news"}
     with pytest.raises(KeyError):
         run("nope", "/tmp", Stub())

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 BENCHMARKS = ("plover-gsr", "plv", "petrarch-unittest", "conflibert-cameo", "polnear", "meantime",
-              "timebank", "conll2003", "ecbplus")
+              "timebank", "conll2003", "ecbplus", "news")
 
 
 def make_pipeline() -> Any:
@@ -121,6 +121,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"tacitus: unknown benchmark {args.benchmark!r}; known: {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
     path = Path(args.path) if args.path else None
+    if path is None and args.benchmark == "news":
+        from .newsgold import GOLD_DIR
+        path = GOLD_DIR
     if path is None:
         root = gate.default_root()
         path = root / args.benchmark if root else None
@@ -131,8 +134,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.limit is not None:
         kw["limit"] = args.limit
         kw["slice_seed"] = args.seed
+    if args.benchmark == "news":
+        kw["split"] = args.split
+        if args.events:
+            kw["events_file"] = args.events
+    elif args.split != "dev" or args.events:
+        print("tacitus: --split and --events apply to the news gold only", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
-    pipeline = None if args.benchmark == "ecbplus" else make_pipeline()
+    pipeline = None if args.benchmark == "ecbplus" or args.events else make_pipeline()
     rep = run(args.benchmark, path, pipeline, **kw)
     seconds = time.perf_counter() - t0
     if args.format == "json":
@@ -209,6 +219,7 @@ def add_commands(sub) -> None:
         epilog="benchmarks: " + ", ".join(BENCHMARKS) + "\n\nexamples:\n"
                "  tacitus eval plv ../shared/benchmarks/plv --format json\n"
                "  tacitus eval plover-gsr ../shared/benchmarks/plover-gsr --report eval/reports/plover-gsr.md\n"
+               "  tacitus eval news --split dev\n"
                "  tacitus eval --gate\n"
                "  tacitus eval --update-baseline          # raise floors\n"
                "  tacitus eval --update-baseline --allow-lower --reason \"new gold release\"")
@@ -217,6 +228,10 @@ def add_commands(sub) -> None:
                     help="the benchmark folder (default: ../shared/benchmarks/BENCHMARK)")
     ev.add_argument("--format", choices=["table", "json"], default="table", help="stdout format (default table)")
     ev.add_argument("--report", metavar="FILE", help="also write the full report: JSON if FILE ends .json, else Markdown")
+    ev.add_argument("--split", choices=["train", "dev", "test", "all"], default="dev",
+                    help="news gold: the split to score (default dev; test is reported, never tuned on)")
+    ev.add_argument("--events", metavar="JSONL", help="news gold: score this file of events (any system's "
+                    "contract-shaped output) instead of running the extractor")
     ev.add_argument("--gate", action="store_true", help="check the fixed slices against the baseline (fails on a drop)")
     ev.add_argument("--update-baseline", action="store_true", help="pin the current gate scores (floors only rise)")
     ev.add_argument("--allow-lower", action="store_true", help="with --update-baseline: let a floor go down")

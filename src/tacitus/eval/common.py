@@ -437,6 +437,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     path: str | None = None
     max_errors: int = 10
+    breakdown: dict[str, Any] = field(default_factory=dict)  # e.g. scores per corpus
 
     def add_error(self, **example: Any) -> None:
         if len(self.errors) < self.max_errors:
@@ -446,7 +447,7 @@ class Report:
         return {"benchmark": self.benchmark, "n": self.n, "metrics": self.metrics,
                 "baselines": self.baselines, "published": self.published,
                 "confusion": self.confusion, "errors": self.errors, "notes": self.notes,
-                "path": self.path}
+                "path": self.path, **({"breakdown": self.breakdown} if self.breakdown else {})}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
@@ -474,6 +475,14 @@ class Report:
             lines.append("published (not comparable unless the split and task match; see source):")
             for p in self.published:
                 lines.append(f"  {p.get('system')}: {p.get('metric')} = {p.get('value')}  [{p.get('source')}]")
+        for group, stages in self.breakdown.items():
+            lines.append("")
+            if all(isinstance(v, Mapping) for v in stages.values()):
+                lines.append(f"{group}: " + "  ".join(
+                    f"{k} {100 * (v.get('p') if k in ('detection', 'usable', 'usable_codeless_ok') else v.get('accuracy', 0)):.1f}"
+                    for k, v in stages.items()))
+            else:
+                lines.append(f"{group}: " + ", ".join(f"{k} {v}" for k, v in stages.items()))
         if confusion:
             for stage, mat in self.confusion.items():
                 lines.append("")

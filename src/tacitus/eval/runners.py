@@ -429,6 +429,11 @@ run_meantime = _lazy("run_meantime")
 run_timebank = _lazy("run_timebank")
 run_ecbplus = _lazy("run_ecbplus")
 
+
+def run_news(*args: Any, **kwargs: Any) -> Report:
+    from .news import run_news as _run
+    return _run(*args, **kwargs)
+
 RUNNERS: dict[str, Callable[..., Report]] = {
     "plover-gsr": run_plover_gsr,
     "plv": run_plv,
@@ -439,6 +444,7 @@ RUNNERS: dict[str, Callable[..., Report]] = {
     "timebank": run_timebank,
     "conll2003": run_conll2003,
     "ecbplus": run_ecbplus,
+    "news": run_news,
 }
 
 

@@ -44,11 +44,11 @@ def _content(doc: ParsedDoc, r: Token) -> tuple[int, int] | None:
 
 
 def find_statements(run, doc: ParsedDoc) -> list[Statement]:
-    """Statements of a parsed document, using an event run's memory to resolve speakers."""
-    cues = run.ex.cues
+    """Statements of a parsed document, using a document context's memory to resolve speakers."""
+    cues = run.res.cues
     out: list[Statement] = []
     for sent in doc.sentences:
-        run._remember_entities(sent)
+        run.remember_entities(sent)
         for t in doc.tokens[sent.start:sent.end]:
             lem = t.lemma.lower()
             if t.pos != "VERB" or lem not in cues.reporting or lem in {"cite", "quote"}:
@@ -57,7 +57,7 @@ def find_statements(run, doc: ParsedDoc) -> list[Statement]:
             raw = from_reporting_verb(doc, t, cues)
             if content is None and raw.speaker is None:
                 continue
-            speaker = run._party(raw.speaker) if raw.speaker is not None else None
+            speaker = run.party(raw.speaker) if raw.speaker is not None else None
             sp_span = None
             if raw.speaker is not None:
                 s, e = sx.mention_span(doc, raw.speaker)
@@ -73,14 +73,12 @@ def find_statements(run, doc: ParsedDoc) -> list[Statement]:
                 if o is None:
                     continue
                 s, e = sx.mention_span(doc, o)
-                out.append(Statement(run._party(o), (doc.tokens[s].idx, doc.tokens[e - 1].end), "according to",
+                out.append(Statement(run.party(o), (doc.tokens[s].idx, doc.tokens[e - 1].end), "according to",
                                      (t.idx, doc.tokens[t.i + 1].end), None, ()))
-        run._remember_speaker(sent)
+        run.remember_speaker(sent)
     return out
 
 
 def statements(extractor, doc: ParsedDoc, published: date | None = None) -> list[Statement]:
     """Entry point: all statements of one parsed document."""
-    from .events import _DocRun
-
-    return find_statements(_DocRun(extractor, doc, published or doc.doc.published), doc)
+    return find_statements(extractor.context(doc, published), doc)

@@ -1,0 +1,218 @@
+"""What the extraction stages share: the loaded resources, and one document's context and memory."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+
+from ..models import Attribution, ParsedDoc, Party, Quantity, Sentence, Token
+from ..normalize.actors import ActorResolver
+from ..normalize.places import Gazetteer
+from ..normalize.time import TimeResolver
+from . import syntax as sx
+from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quote_spans
+from .coref import STATE_NOUNS, Memory, as_mention
+from .cues import Cues
+from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
+from .lexicon import Lexicon, Ontology
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Lexicons, dictionaries and models every stage may read; loaded once per process."""
+
+    lexicon: Lexicon
+    cues: Cues
+    resolver: ActorResolver
+    gazetteer: Gazetteer
+    ontology: Ontology
+
+    @classmethod
+    def load(cls, lexicon: Lexicon | None = None, cues: Cues | None = None, resolver: ActorResolver | None = None,
+             gazetteer: Gazetteer | None = None) -> "Resources":
+        """The packaged resources, with any of them replaced."""
+        return cls(lexicon or Lexicon.default(), cues or Cues.default(), resolver or ActorResolver.default(),
+                   gazetteer or Gazetteer.default(), Ontology.default())
+
+    @cached_property
+    def cue_preds(self) -> frozenset[str]:
+        """Predicates that only modalise the event they govern ("considering sending", "ruled out")."""
+        c = self.cues
+        return c.possible_pred | c.planned_pred | c.negative_pred
+
+    @cached_property
+    def cue_nouns(self) -> frozenset[str]:
+        return frozenset(self.cue_preds) | frozenset({"possibility", "idea", "plan"})
+
+    @cached_property
+    def speech_verbs(self) -> frozenset[str]:
+        # Pure speech verbs ("said", "mentioned") do not lend their subject to what they report;
+        # commitments ("pledged support", "promised to transfer") do.
+        return self.cues.reporting - self.cue_preds
+
+
+@dataclass
+class DocContext:
+    """One document's run: its parse, publication date, memory of who is who, and caches."""
+
+    res: Resources
+    doc: ParsedDoc
+    published: date | None
+    memory: Memory = field(default_factory=Memory)
+
+    def __post_init__(self) -> None:
+        self.quotes = quote_spans(self.doc.doc.text)
+        self.times = TimeResolver(self.published) if self.published else None
+        self.money_cache: dict[tuple, list[Quantity]] = {}
+
+    # ------------------------------------------------------------------ parties
+    def parties(self, tok: Token, speaker: Party | None = None) -> list[Party]:
+        """Parties for a head token and its conjuncts ("Poland and the Czech Republic")."""
+        out = []
+        for c in sx.conjuncts(self.doc, tok):
+            p = self.party(c, speaker)
+            if p is not None:
+                out.append(p)
+        if len(out) > 1 and not any(p.country for p in out):
+            return out[:1]  # "presidents, prime ministers, and ministers": one group, not three events
+        return out
+
+    def party(self, tok: Token, speaker: Party | None = None) -> Party | None:
+        """The actor a token names (dictionaries, memory, entity type), remembered for later mentions."""
+        doc, mem = self.doc, self.memory
+        if tok.lower in SECOND_PERSON:
+            return None  # "you agree to our Terms of Service": the reader is nobody's actor
+        if tok.pos == "PRON" or tok.lower in REL_PRONOUNS:
+            return self._pronoun(tok, speaker)
+        start, end = sx.mention_span(doc, tok)
+        sc, ec = doc.tokens[start].idx, doc.tokens[end - 1].end
+        text = doc.doc.text[sc:ec]
+        party = self.res.resolver.resolve(text, on=self.published)
+        if party is not None and party.kind == "person" and not party.country:
+            known = mem.person(party.name or text)
+            if known is not None:
+                party = as_mention(known, text, sc, ec, "person")
+        if party is None:
+            party = self._unlisted(tok, text, sc, ec)
+            if party is None:
+                return None
+        else:
+            party = replace(party, text=text, start=sc, end=ec)
+        if party.start is None:
+            party = replace(party, start=sc, end=ec)  # every party keeps its offsets in the text
+        if party.country is None:
+            # "its forces", "their troops": the owner's country, from the document memory.
+            poss = sx.child(doc, tok, "poss")
+            ref = mem.pronoun(poss.text) if poss is not None and poss.pos == "PRON" else None
+            if ref is not None and ref.country:
+                party = replace(party, country=ref.country, source=(party.source or "") + "+poss-pronoun")
+        mem.remember(party)
+        return party
+
+    def _pronoun(self, tok: Token, speaker: Party | None) -> Party | None:
+        doc = self.doc
+        if tok.lower in REL_PRONOUNS:
+            h = sx.head(doc, tok)
+            while h is not None and h.dep != "relcl":
+                h = sx.head(doc, h)
+            if h is not None and sx.head(doc, h) is not None:
+                return self.party(sx.head(doc, h), speaker)
+            return None
+        if tok.lower in FIRST_PERSON:
+            # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen.
+            p = speaker
+            if p is None or not p.country:
+                return None
+            return Party(text=tok.text, name=p.name if p.kind != "person" else None, country=p.country,
+                         sector=p.sector, kind="state" if p.kind == "person" else p.kind,
+                         start=tok.idx, end=tok.end, source="first-person+speaker")
+        p = self.memory.pronoun(tok.text)
+        return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
+
+    def _unlisted(self, tok: Token, text: str, sc: int, ec: int) -> Party | None:
+        """A mention no dictionary knows: memory, entity type, gazetteer or a role noun's sector."""
+        doc, mem = self.doc, self.memory
+        ent = doc.entity_at(tok.i)
+        if ent is not None and ent.label == "PERSON":
+            known = mem.person(ent.text)
+            return as_mention(known, text, sc, ec, "person") if known else \
+                Party(text=text, name=ent.text.removesuffix("'s"), kind="person", source="ner")
+        if tok.lemma.lower() in STATE_NOUNS and mem.last_state is not None and \
+                any(k.lower in {"the", "this"} for k in doc.children(tok.i)):
+            return as_mention(mem.last_state, text, sc, ec, "definite")
+        if ent is not None and ent.label in {"GPE", "LOC"} and \
+                (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country:
+            # A city or region that is not a seat of government ("shelled Kharkiv"): its country.
+            return Party(text=text, name=loc.name, country=loc.country, kind="state", source="gazetteer")
+        if ent is not None and ent.label in {"ORG", "GPE", "NORP"}:
+            kind = {"ORG": "organization", "GPE": "state", "NORP": "group"}[ent.label]
+            return Party(text=text, name=ent.text, kind=kind, source="ner")
+        sector = self.res.resolver.sector_of(tok.lemma.lower())
+        if sector is None:
+            return None
+        return Party(text=text, name=None, sector=sector, kind="group", source="sector")
+
+    # ------------------------------------------------------------------ memory, sentence by sentence
+    def remember_entities(self, sent: Sentence) -> None:
+        """Resolve people and states named in the sentence so later "he"/"Blair" find them."""
+        for ent in self.doc.entities:
+            if ent.start < sent.start or ent.end > sent.end or ent.label not in {"PERSON", "GPE"}:
+                continue
+            head = self.doc.tokens[ent.end - 1]
+            if head.dep == "case" and ent.end - 1 > ent.start:
+                head = self.doc.tokens[ent.end - 2]
+            while head.dep in {"compound", "flat"} and head.head < ent.end and head.head >= ent.start:
+                head = self.doc.tokens[head.head]
+            self.party(head)
+
+    def remember_speaker(self, sent: Sentence) -> None:
+        """The last person who said something is who a later "he"/"she" most likely is."""
+        doc = self.doc
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.pos == "VERB" and t.lemma.lower() in self.res.cues.reporting:
+                s = from_reporting_verb(doc, t, self.res.cues).speaker
+                if s is not None and s.pos in {"PROPN", "NOUN"}:
+                    p = self.party(s)
+                    if p is not None and p.kind == "person":
+                        self.memory.last_speaker = p
+                        return
+
+    def remember_subjects(self, sent: Sentence) -> None:
+        """The subjects of the sentence's main clauses become the topic for later pronouns."""
+        doc = self.doc
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.dep == "nsubj" and t.pos in {"PROPN", "NOUN"} and doc.tokens[t.head].dep in {"ROOT", "conj", "ccomp"}:
+                start, end = sx.mention_span(doc, t)
+                text = doc.doc.text[doc.tokens[start].idx:doc.tokens[end - 1].end]
+                self.memory.note_subject(self.res.resolver.resolve(text, on=self.published))
+
+    # ------------------------------------------------------------------ attribution
+    def quote_attribution(self, t: Token) -> RawAttribution | None:
+        """The speaker of the quotation a token sits in, if any."""
+        for s, e in self.quotes:
+            if s <= t.idx < e:
+                return quote_speaker(self.doc, (s, e), self.res.cues)
+        return None
+
+    def attribution(self, raw: RawAttribution | None, at: Token | None = None) -> Attribution | None:
+        """Resolve a token-level attribution: the speaker as a party, the channel as outlet names.
+
+        A first-person speaker ("we told the Americans", "I admit") is the side of whoever is quoted
+        around `at`, else of the last person who spoke.
+        """
+        if raw is None:
+            return None
+        speaker = None
+        if raw.speaker is not None:
+            hint = None
+            if raw.speaker.lower in FIRST_PERSON:
+                q = self.quote_attribution(at) if at is not None else None
+                hint = self.party(q.speaker) if q is not None and q.speaker is not None \
+                    and q.speaker.lower not in FIRST_PERSON else self.memory.last_speaker
+            speaker = self.party(raw.speaker, hint)
+        channel = []
+        for c in raw.channel:
+            s, e = sx.mention_span(self.doc, c)
+            name = self.doc.doc.text[self.doc.tokens[s].idx:self.doc.tokens[e - 1].end]
+            channel.append(name.removeprefix("the ").removeprefix("The "))
+        return Attribution(speaker=speaker, channel=tuple(channel), cue=raw.cue_text)

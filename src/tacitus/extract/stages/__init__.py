@@ -1,0 +1,1 @@
+"""Extraction stages; each module registers its stages with `tacitus.extract.registry`."""

@@ -1,0 +1,71 @@
+"""Stage `parties`: who acts and at whom, from the tree around the trigger, then the fallbacks."""
+from __future__ import annotations
+
+from ...models import Party, Sentence, Token
+from .. import syntax as sx
+from ..arguments import controller, target_tokens
+from ..candidate import EventCandidate, each
+from ..context import DocContext, Resources
+from ..event_rules import MOVE_NOUNS, SPEAKER_ACTS
+from ..registry import stage
+
+
+@stage("parties", version=1, needs=("trigger", "attribution"), adds=("parties",))
+class PartiesStage:
+    """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
+    an official speaking for their government. Targets: the lexicon's object or prepositions, else a
+    purpose clause's object."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+
+    def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        return each(cands, lambda c: self.one(ctx, c))
+
+    def one(self, ctx: DocContext, c: EventCandidate) -> EventCandidate:
+        doc, t, sense, tr = ctx.doc, c.token, c.trigger.sense, c.trigger
+        attribution, raw_attr, mod = c.attribution, c.raw_attribution, c.modality
+        speaker = attribution.speaker if attribution is not None else None
+        actor_tok, how = controller(doc, t, reporting=self.res.speech_verbs, cue_nouns=self.res.cue_nouns)
+        actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
+        between: list[Party] = []
+        if how == "between" and len(actors) > 1:
+            actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
+        if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
+            actors = ctx.parties(raw_attr.speaker, speaker)
+        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in MOVE_NOUNS:
+            # "the deployment of Western troops": the deployed force is who acts.
+            actors = [p for p in ctx.parties(tr.obj, speaker) if p.sector == "MIL"]
+            how = "of-force" if actors else how
+        # Only a stance on one's own side's cooperation (a minister on "sending trainers") speaks for
+        # the government; a reported siege or strike is not the speaker's act.
+        if not actors and speaker is not None and speaker.country and speaker.sector in {"GOV", "MIL"} \
+                and mod is not None and mod.modality in {"possible", "planned", "negated"} \
+                and sense.type in SPEAKER_ACTS:
+            sp = speaker
+            actors = [Party(text=sp.text, name=sp.name, country=sp.country, sector=sp.sector,
+                            kind=sp.kind, start=sp.start, end=sp.end, source="speaker-government")]
+            how = "speaker"
+        targets: list[Party] = list(between)
+        for tok, _thow in target_tokens(doc, t, etype=sense.type, preps=sense.preps,
+                                        target_from_object=sense.target_from_object, obj=tr.obj):
+            cand = [p for p in ctx.parties(tok, speaker) if p.country or p.kind in {"person", "organization"}]
+            if cand and not targets:
+                targets = cand
+                break
+        if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
+            targets = purpose_target(ctx, t, speaker)
+        return c.with_(actor_token=actor_tok, how=how, actors=tuple(actors), targets=tuple(targets))
+
+
+def purpose_target(ctx: DocContext, t: Token, speaker: Party | None) -> list[Party]:
+    """Target from a purpose clause: "deploy troops to help Ukraine"."""
+    doc = ctx.doc
+    for k in doc.children(t.i):
+        if k.dep in {"advcl", "xcomp"} and any(a.dep == "aux" and a.lower == "to" for a in doc.children(k.i)):
+            o = sx.child(doc, k, "dobj")
+            if o is not None:
+                cand = [c for c in ctx.parties(o, speaker) if c.country]
+                if cand:
+                    return cand
+    return []

@@ -1,0 +1,116 @@
+"""Stage `triggers`: the words of a sentence that name an event, with the lexicon sense for their object."""
+from __future__ import annotations
+
+from ...models import ParsedDoc, Sentence
+from .. import syntax as sx
+from ..arguments import object_token
+from ..candidate import EventCandidate, Trigger
+from ..context import DocContext, Resources
+from ..event_rules import EMBEDDING_TYPES, LIGHT_HEADS, SKIP_NOUN_UNDER, in_hyphen_compound
+from ..registry import stage
+
+
+@stage("triggers", version=1, needs=("parse",), adds=("trigger",))
+class TriggerStage:
+    """Find lexicon triggers; drop modality cues, nouns restating their verb and purpose restatements."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+
+    def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        return list(cands) + [EventCandidate(sent=si, trigger=tr) for tr in self.find(ctx.doc, sent)]
+
+    def find(self, doc: ParsedDoc, sent: Sentence) -> list[Trigger]:
+        lex = self.res.lexicon
+        found: list[Trigger] = []
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.pos not in {"VERB", "NOUN"}:
+                continue
+            if not lex.is_trigger(t.lemma.lower(), t.pos) or in_hyphen_compound(doc, t):
+                continue
+            if t.lower in {"provided", "providing"} and sx.child(doc, t, "ccomp", "advcl") is not None \
+                    and sx.child(doc, t, "dobj") is None:
+                continue  # ", provided such an operation is far from the front line" is a condition
+            prt = sx.particle(doc, t) if t.pos == "VERB" else None
+            obj = object_token(doc, t)
+            sense = lex.lookup(t.lemma.lower(), t.pos, particle=prt,
+                               object_lemma=obj.lemma.lower() if obj is not None else None)
+            if sense is None or sense.type is None:
+                continue
+            if not sense.objects and sense.source.startswith("cameo:"):
+                continue  # mined entries are only trusted with the object pattern they were mined with
+            if t.pos == "VERB" and obj is None and len(lex.senses(t.lemma.lower(), t.pos, prt)) > 1 \
+                    and not sense.reporting and (sx.child(doc, t, "ccomp") is not None
+                                                 or any(p == "for" for p, _ in sx.pobj_of(doc, t, "for"))):
+                continue  # "the agreement provides that / for ...": an object-driven verb used otherwise
+            found.append(Trigger(t, sense, obj, prt))
+        by_i = {tr.token.i: tr for tr in found}
+        # Modal predicates go first: "pledged continued support" leaves the support as the event,
+        # so a cue verb must not also swallow its object noun.
+        cues_out = {tr.token.i for tr in found if self.is_modal_cue(doc, tr, by_i)}
+        events_i = {i: tr for i, tr in by_i.items() if i not in cues_out}
+        kept = []
+        for tr in found:
+            if tr.token.i in cues_out:
+                continue
+            if tr.token.pos == "NOUN" and covered_by_verb(doc, tr, events_i):
+                continue
+            if is_purpose_of(doc, tr, events_i):
+                continue
+            kept.append(tr)
+        return kept
+
+    def is_modal_cue(self, doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+        """"not considering sending", "ruled out sending": the predicate is modality, not an event."""
+        t = tr.token
+        if tr.sense.type in {"CONSULT", "REQUEST"}:
+            return False  # "discussed sending troops", "called for the release": events in their own right
+        lem = f"{t.lemma.lower()}_{tr.particle}" if tr.particle else t.lemma.lower()
+        if lem not in self.res.cue_preds and t.lemma.lower() not in self.res.cue_preds:
+            return False
+        for j in by_i:
+            if j != t.i and sx.is_ancestor(doc, t, doc.tokens[j]):
+                path = [doc.tokens[j]] + list(sx.ancestors(doc, doc.tokens[j], limit=4))
+                if any(p.i == t.i for p in path):
+                    return True
+        return False
+
+
+def is_purpose_of(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+    """"deploy troops to help Ukraine": the purpose clause restates the same act."""
+    t = tr.token
+    h = sx.head(doc, t)
+    if h is None or h.i not in by_i or t.dep not in {"advcl", "xcomp"}:
+        return False
+    if not any(k.dep == "aux" and k.lower == "to" for k in doc.children(t.i)):
+        return False
+    return by_i[h.i].sense.type == tr.sense.type
+
+
+def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+    """A noun event restating its verb ("imposed sanctions", "allocated ... in aid")."""
+    for k in doc.children(tr.token.i):
+        v = by_i.get(k.i)
+        if v is not None and k.dep == "acl" and v.obj is not None and v.obj.i == tr.token.i:
+            return True  # "the agreement ..., signed last weekend": the signing is the event
+    cur = tr.token
+    for _ in range(3):
+        if cur.dep not in SKIP_NOUN_UNDER and cur.dep != "prep":
+            return False
+        h = sx.head(doc, cur)
+        if h is None:
+            return False
+        v = by_i.get(h.i)
+        if cur.dep == "compound" and h.pos in {"NOUN", "PROPN"}:
+            # "peace talks": one event, the head noun's; "killing machine": no event at all,
+            # unless the head is a light noun that only carries it ("training activities").
+            return v is not None or h.lemma.lower() not in LIGHT_HEADS
+        if v is not None and h.pos == "VERB":
+            if v.sense.type == tr.sense.type:
+                return True
+            # "lifted sanctions", "signed an agreement": the verb says what happened to the noun;
+            # "condemned the invasion", "demanded talks" embed a second event and keep it.
+            return cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token and \
+                v.sense.type not in EMBEDDING_TYPES
+        cur = h
+    return False
