@@ -92,6 +92,21 @@ def cmd_todo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """The articles a reviewer turns into gold, with their annotators."""
+    man = {d["id"]: d for d in load_manifest(args.gold)["documents"]}
+    assign = json.loads((args.gold / "review.json").read_text(encoding="utf-8"))["reviewers"]
+    for doc_id, who in sorted(assign.items()):
+        if who != args.reviewer:
+            continue
+        d = man[doc_id]
+        state = "done" if (args.gold / "events" / f"{doc_id}.json").exists() else "todo"
+        kind = "adjudicate" if len(d["annotators"]) > 1 else "review"
+        files = " ".join(f"annotations/{a}/{doc_id}.json" for a in d["annotators"])
+        print(f"{doc_id:40} {kind:10} {state:4}  {files}")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     d = load_document(args.doc_id, args.shared)
     print(f"id: {d.id}\npublished: {d.published}\ntitle: {d.title}\nsource: {d.source}\nurl: {d.url}")
@@ -141,6 +156,55 @@ def cmd_adopt(args: argparse.Namespace) -> int:
     return 0
 
 
+def as_system(g: dict) -> dict:
+    """A gold record in the shape of a system event, so the scorer can compare two annotators."""
+    return {"type": g["type"], "modality": g["modality"], "plover_type": None, "actor": g.get("actor"),
+            "target": g.get("target"), "attribution": {"speaker": g.get("speaker")}, "time": g.get("time"),
+            "quantities": g.get("amounts") or [], "location": g.get("place"),
+            "evidence": {"start": g["start"], "end": g["end"], "trigger_start": g["trigger_start"],
+                         "trigger_end": g["trigger_end"], "sentence": g["evidence"], "trigger": g["trigger"]}}
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """Per-field agreement of the double-coded articles (first annotator as reference)."""
+    from tacitus.eval.newsscore import Tally
+    from tacitus.extract.plover import plover_view
+
+    man = load_manifest(args.gold)
+    t = Tally()
+    n = 0
+    for d in man["documents"]:
+        if len(d["annotators"]) < 2:
+            continue
+        a, b = (json.loads((args.gold / "annotations" / x / f"{d['id']}.json").read_text(encoding="utf-8"))
+                for x in d["annotators"][:2])
+        sys_b = []
+        for g in b["events"]:
+            e = as_system(g)
+            e["plover_type"] = plover_view(g["type"], g["modality"])
+            sys_b.append(e)
+        t.add(sys_b, a["events"])
+        n += 1
+    m = t.metrics()
+    rows = [("event match", m["detection"]["f1"], f"{t.matched} matched of {t.gold} / {t.sys} events")]
+    for f in ("type", "plover_type", "modality", "actor", "actor_sector", "target", "time", "speaker", "amount", "place"):
+        rows.append((f, m[f]["accuracy"], f"on {m[f]['n']} matched events"))
+    rows.append(("usable (both agree on type, modality, actor, target)", m["usable"]["p"], "share of the second coder's events"))
+    out = ["# Agreement of the news gold's double coding", "",
+           f"{n} articles coded twice, independently, by two of seven annotators (guideline version 1; "
+           "before adjudication). The first annotator's coding is the reference and the second's is scored "
+           "against it with the scorer of `tacitus eval news` (`tacitus.eval.newsscore`): event match is "
+           "F1 of the one-to-one matching; each field is the share of matched events on which both agree.",
+           "", "| field | agreement | on |", "|---|---:|---|"]
+    out += [f"| {k} | {100 * v:.1f} | {w} |" for k, v, w in rows]
+    out += ["", "Reproduce: `python scripts/gold_news.py agreement`.", ""]
+    text = "\n".join(out)
+    print(text)
+    if args.write:
+        (args.gold / "agreement.md").write_text(text, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--shared", type=Path, default=SHARED_CORPUS, help="the shared corpus folder")
@@ -150,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("todo", help="an annotator's articles")
     t.add_argument("annotator")
     t.set_defaults(func=cmd_todo)
+    rv = sub.add_parser("review", help="a reviewer's articles (review.json)")
+    rv.add_argument("reviewer")
+    rv.set_defaults(func=cmd_review)
     s = sub.add_parser("show", help="print an article")
     s.add_argument("doc_id")
     s.set_defaults(func=cmd_show)
@@ -158,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--write", action="store_true", help="write the resolved offsets back into the file")
     c.set_defaults(func=cmd_check)
     sub.add_parser("adopt", help="copy single-coded annotations into events/").set_defaults(func=cmd_adopt)
+    ag = sub.add_parser("agreement", help="per-field agreement of the double-coded articles")
+    ag.add_argument("--write", action="store_true", help="also write eval/gold/news/agreement.md")
+    ag.set_defaults(func=cmd_agreement)
     args = p.parse_args(argv)
     return args.func(args)
 
