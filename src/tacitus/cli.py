@@ -98,16 +98,21 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .nlp import model_info
     from .pipeline import PIPELINE_VERSION
 
+    from .extract.registry import describe
+    from .extract.rules import Rules
     from .extract.typemodel import TypeModel
 
     tm = TypeModel.default()
     info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_info(args.model),
             "lexicon_version": Lexicon.default().version, "cue_version": Cues.default().version,
-            "type_model_version": tm.version if tm is not None else None}
+            "type_model_version": tm.version if tm is not None else None,
+            "rules_version": Rules.default().version, "stages": describe()}
     if args.format == "json":
         print(json.dumps(info, indent=2))
     else:
         for k, v in info.items():
+            if k == "stages":
+                v = ", ".join(f"{s['name']}@{s['version']}" for s in v)
             print(f"{k:18} {v}")
     return 0
 

@@ -2,13 +2,41 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .models import Document, Event
 from .settings import Settings
 
-PIPELINE_VERSION = "tacitus-0.1.0"
+def pipeline_version(stages: tuple[str, ...] | None = None) -> str:
+    """`tacitus-<version>+<fingerprint>`: the package version, the configured stages with their versions
+    and the content of every packaged data file (lexicons, rules, actors, ontology, model weights), so two
+    runs with the same string produced their events the same way."""
+    from . import __version__
+    from .extract.registry import stages_version
+
+    return f"tacitus-{__version__}+{stages_version(stages)}.{_data_fingerprint()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _data_fingerprint() -> str:
+    import hashlib
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent / "data"
+    for f in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()[:10]
+
+
+def __getattr__(name: str) -> str:
+    # PIPELINE_VERSION is computed on first use (hashing the data files costs ~10 ms, not at import).
+    if name == "PIPELINE_VERSION":
+        return pipeline_version()
+    raise AttributeError(name)
 
 
 class Pipeline:
@@ -22,7 +50,8 @@ class Pipeline:
         self.settings = settings or Settings()
         self.parser = Parser(self.settings.model, batch_size=self.settings.batch_size)
         lexicon = Lexicon.from_files(*self.settings.lexicons) if self.settings.lexicons else None
-        self.extractor = EventExtractor(lexicon=lexicon, use_type_model=self.settings.type_model)
+        self.extractor = EventExtractor(lexicon=lexicon, use_type_model=self.settings.type_model,
+                                        stages=self.settings.stages)
 
     @classmethod
     def default(cls) -> "Pipeline":

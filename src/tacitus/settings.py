@@ -29,6 +29,7 @@ class Settings:
     lexicons: tuple[str, ...] = field(default_factory=tuple)   # extra user trigger lexicons
     min_confidence: float = 0.0
     type_model: bool = True            # revise lexicon types with the shipped learned classifier
+    stages: tuple[str, ...] | None = None  # extraction stages in order (None = extract.registry.DEFAULT_STAGES)
 
     def __post_init__(self):
         if self.batch_size < 1:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..models import Event, ParsedDoc
 from .common import Report, take
 from .newsgold import GOLD_DIR, SHARED_CORPUS, load_document, load_manifest, sha256_text
-from .newsscore import Tally, error_causes, match_doc
+from .newsscore import Tally, error_causes
 
 REPORTING = frozenset("say tell announce state claim report add declare stress note write".split())
 SHORT = {"guardian-2017-2019": "guardian", "ukraine-war-2022-2024": "ukraine",

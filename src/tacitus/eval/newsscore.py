@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..extract.plover import plover_view
+from ..ontology import plover_view
 from .common import PRF, safe_div
 
 FIELDS = ("type", "plover_type", "modality", "actor", "actor_sector", "target", "time", "speaker", "amount", "place")

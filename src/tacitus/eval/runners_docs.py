@@ -14,7 +14,7 @@ from .common import (PRF, Report, classification_metrics, clusters_from_labels, 
                      dedupe_spans, match_spans, most_frequent, span_match_pairs, take)
 from .loaders import load_polnear
 from .loaders_xml import EcbMention, EventDoc, load_ecbplus, load_meantime, load_timebank
-from .runners import REPORTING_VERBS, Extractor, _finish, locate, party_span, trigger_span
+from .runkit import REPORTING_VERBS, Extractor, _finish, locate, party_span, trigger_span
 
 
 # ---------------------------------------------------------------- polnear

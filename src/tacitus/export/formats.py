@@ -103,7 +103,7 @@ def write_parquet(store: Store, path: Path, filters: Filters) -> int:
 
 def write_polecat(store: Store, path: Path, filters: Filters) -> int:
     """POLECAT's 40-column weekly TSV; type/mode are the PLOVER-strict `plover_type` view."""
-    from ..extract.lexicon import Ontology
+    from ..ontology import Ontology
 
     onto = Ontology.default()
     n = 0
@@ -144,7 +144,7 @@ def _polecat_row(e: dict[str, Any], onto) -> list[Any]:
 
 def write_gdelt(store: Store, path: Path, filters: Filters) -> int:
     """GDELT 2.0 event rows: tab-separated, no header (as GDELT ships them), 61 columns."""
-    from ..extract.lexicon import Ontology
+    from ..ontology import Ontology
 
     onto = Ontology.default()
     n = 0

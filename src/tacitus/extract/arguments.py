@@ -3,34 +3,14 @@ from __future__ import annotations
 
 from ..models import ParsedDoc, Token
 from . import syntax as sx
+from .rules import Rules
 
 # Relations through which an event without its own subject borrows its controller's subject:
 # "open to sending" (pcomp/prep/acomp), "plans to send" (acl/dobj), "refused to join" (xcomp).
 _CONTROL = frozenset({"xcomp", "pcomp", "prep", "pobj", "acomp", "acl", "advcl", "dobj", "conj",
                       "attr", "oprd", "appos", "compound"})
-# A finite complement clause has its own subject; so do temporal and topical PPs.
-_STOP_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
-                         "about", "over", "regarding", "concerning", "like", "unlike", "as", "than",
-                         "among", "besides", "except", "into"})
-# Default target prepositions by PLOVER type when the lexicon sense names none.
-DEFAULT_TARGET_PREPS = {
-    "AID": ("to", "for", "into"),
-    "COOPERATE": ("with",),
-    "CONSULT": ("with",),
-    "SUPPORT": ("for", "with", "to"),
-    "AGREE": ("with", "to"),
-    "SANCTION": ("on", "against"),
-    "ASSAULT": ("on", "against", "into", "at"),
-    "COERCE": ("on", "against"),
-    "THREATEN": ("against", "to"),
-    "ACCUSE": ("of", "against"),
-    "REQUEST": ("to", "from", "on"),
-    "REJECT": ("from",),
-    "PROTEST": ("against",),
-    "MOBILIZE": ("to", "near", "into", "toward", "towards"),
-    "RETREAT": ("from",),
-    "CONCEDE": ("to",),
-}
+# Temporal and topical PPs that stop the climb, and per-type target prepositions, are data
+# (data/lexicon/rules.yaml): callers pass them in; the packaged defaults apply otherwise.
 _ACTORISH = frozenset({"PROPN", "NOUN", "PRON"})
 
 
@@ -46,13 +26,15 @@ def subject(doc: ParsedDoc, t: Token) -> Token | None:
 
 
 def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset[str] = frozenset(),
-               cue_nouns: frozenset[str] = frozenset()) -> tuple[Token | None, str]:
+               cue_nouns: frozenset[str] = frozenset(),
+               stop_preps: frozenset[str] | None = None) -> tuple[Token | None, str]:
     """Subject of the event or of the nearest governor that controls it (with how it was found).
 
     Climbing stops at a reporting verb unless the event is its infinitive complement ("pledged to
     send": the pledger sends; "mentioned a mission": the speaker is not the mission's actor), and
     passes through a noun only when the noun is a modality cue ("the possibility of sending").
     """
+    stop_preps = Rules.default().stop_preps if stop_preps is None else stop_preps
     s = subject(doc, t)
     if s is not None:
         return s, "subj"
@@ -79,7 +61,7 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset
         if cur.dep == "compound":
             cur = h  # "training activities": the phrase's head stands for it
             continue
-        if cur.dep == "prep" and cur.lower in _STOP_PREPS:
+        if cur.dep == "prep" and cur.lower in stop_preps:
             break
         if h.lemma.lower() in reporting and h.pos == "VERB" and cur.dep != "xcomp":
             break
@@ -158,12 +140,14 @@ def object_token(doc: ParsedDoc, t: Token) -> Token | None:
 
 
 def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...],
-                  target_from_object: bool, obj: Token | None) -> list[tuple[Token, str]]:
+                  target_from_object: bool, obj: Token | None,
+                  fallback: dict[str, tuple[str, ...]] | None = None) -> list[tuple[Token, str]]:
     """Candidate target heads, best first, with how each was found."""
+    fallback = Rules.default().target_preps if fallback is None else fallback
     out: list[tuple[Token, str]] = []
     if target_from_object and obj is not None:
         out.append((obj, "object"))
-    wanted = tuple(preps) + tuple(p for p in DEFAULT_TARGET_PREPS.get(etype, ()) if p not in preps)
+    wanted = tuple(preps) + tuple(p for p in fallback.get(etype, ()) if p not in preps)
     places = [t]
     if obj is not None and t.pos in {"VERB", "AUX"}:
         places.append(obj)  # "imposed sanctions on Russia": the PP may hang on the object

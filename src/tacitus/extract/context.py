@@ -11,10 +11,11 @@ from ..normalize.places import Gazetteer
 from ..normalize.time import TimeResolver
 from . import syntax as sx
 from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quote_spans
-from .coref import STATE_NOUNS, Memory, as_mention
+from .coref import Memory, as_mention
 from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
 from .lexicon import Lexicon, Ontology
+from .rules import Rules
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,14 @@ class Resources:
     resolver: ActorResolver
     gazetteer: Gazetteer
     ontology: Ontology
+    rules: Rules
 
     @classmethod
     def load(cls, lexicon: Lexicon | None = None, cues: Cues | None = None, resolver: ActorResolver | None = None,
              gazetteer: Gazetteer | None = None) -> "Resources":
         """The packaged resources, with any of them replaced."""
         return cls(lexicon or Lexicon.default(), cues or Cues.default(), resolver or ActorResolver.default(),
-                   gazetteer or Gazetteer.default(), Ontology.default())
+                   gazetteer or Gazetteer.default(), Ontology.default(), Rules.default())
 
     @cached_property
     def cue_preds(self) -> frozenset[str]:
@@ -137,7 +139,7 @@ class DocContext:
             known = mem.person(ent.text)
             return as_mention(known, text, sc, ec, "person") if known else \
                 Party(text=text, name=ent.text.removesuffix("'s"), kind="person", source="ner")
-        if tok.lemma.lower() in STATE_NOUNS and mem.last_state is not None and \
+        if tok.lemma.lower() in self.res.rules.state_nouns and mem.last_state is not None and \
                 any(k.lower in {"the", "this"} for k in doc.children(tok.i)):
             return as_mention(mem.last_state, text, sc, ec, "definite")
         if ent is not None and ent.label in {"GPE", "LOC"} and \

@@ -8,9 +8,6 @@ from ..models import Party
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
-# Definite descriptions that point back at the last state mentioned.
-STATE_NOUNS = frozenset({"country", "state", "nation", "government", "kingdom", "republic",
-                         "administration", "authorities", "side", "ally", "capital"})
 
 
 @dataclass(slots=True)

@@ -6,31 +6,8 @@ from . import syntax as sx
 from .lexicon import Sense
 
 SKIP_NOUN_UNDER = frozenset({"dobj", "nsubjpass", "pobj", "attr", "conj", "appos", "compound"})
-PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "over", "from")
-# Root CAMEO code of each PLOVER type, for events the learned model retyped.
-ROOT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
-               "RETREAT": "087", "CONCEDE": "080", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
-               "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
-               "ASSAULT": "180"}
-MODAL_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
-EMBEDDING_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
-# Nouns naming a standing state of conflict: asserted and undated they are background ("since the
-# start of Russia's invasion", "two years into the war"), not a new event; hedged, predicted or dated
-# they are news ("would lead to a conflict", "the invasion on 24 February").
-WAR_STATE_NOUNS = frozenset({"war", "conflict", "aggression", "hostility", "hostilities", "occupation",
-                          "invasion", "crisis", "confrontation", "fighting", "violence", "siege",
-                          "escalation", "warfare", "insurgency", "terrorism"})
-LIGHT_HEADS = frozenset({"activity", "operation", "mission", "effort", "programme", "program", "package",
-                          "delivery", "supply", "campaign", "exercise", "drill", "deal", "plan", "scheme"})
-# Countries whose own currency is written "$": the hint for a bare dollar sign.
-DOLLAR_COUNTRIES = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD", "HKG": "HKD", "SGP": "SGD", "TWN": "TWD",
-                     "USA": "USD"}
-# Nouns whose "of" phrase is the force that moves ("the deployment of Western troops"); for others
-# ("training of the Ukrainian army", "support of allies") the "of" phrase receives the act.
-MOVE_NOUNS = frozenset({"deployment", "redeployment", "dispatch", "withdrawal", "mobilization",
-                         "mobilisation", "movement", "buildup", "build-up", "presence", "arrival",
-                         "advance", "incursion", "offensive", "retreat", "pullout", "stationing"})
-SPEAKER_ACTS = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONSULT", "MOBILIZE", "RETREAT", "CONCEDE"})
+# Lexical word lists (war-state nouns, light heads, movement nouns, place prepositions, currencies ...)
+# live in data/lexicon/rules.yaml (extract/rules.py); only closed-class grammar stays here.
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
 REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what"})

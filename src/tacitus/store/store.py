@@ -156,7 +156,7 @@ class Store:
         return [(r["id"], _event_features(r)) for r in self.db.query(sql, params)]
 
     def _insert_event(self, event_id: str, ev: Event, f: merge.Features, version: str) -> None:
-        from ..extract.lexicon import Ontology
+        from ..ontology import Ontology
 
         quad = Ontology.default().quad(ev.plover_type or ev.type)
         row = {
@@ -350,7 +350,7 @@ def _mention_features(r: dict[str, Any]) -> merge.Features:
 
 
 def _event_row_from_mention(m: dict[str, Any], f: merge.Features) -> dict[str, Any]:
-    from ..extract.lexicon import Ontology
+    from ..ontology import Ontology
 
     quad = Ontology.default().quad(m["plover_type"] or m["type"])
     row = {k: m[k] for k in ("type", "mode", "cameo", "plover_type", "modality", "goldstein", "location_name",

@@ -9,7 +9,7 @@ from ...normalize.time import find_time_expressions, published_span
 from .. import syntax as sx
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
-from ..event_rules import DOLLAR_COUNTRIES, PLACE_PREPS, head_noun_is, token_at, token_index
+from ..event_rules import head_noun_is, token_at, token_index
 from ..registry import stage
 
 
@@ -44,7 +44,7 @@ class AmountsStage:
     """Money (with USD at the event date) and counts that the trigger governs."""
 
     def __init__(self, res: Resources):
-        pass
+        self.dollar = res.rules.dollar_countries
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         if not cands:
@@ -53,7 +53,7 @@ class AmountsStage:
         trig_ids = {c.token.i for c in cands}
         def one(c: EventCandidate) -> EventCandidate:
             a0 = c.actors[0] if c.actors else None
-            hint = DOLLAR_COUNTRIES.get(a0.country) if a0 is not None else None
+            hint = self.dollar.get(a0.country) if a0 is not None else None
             return c.with_(quantities=quantities(ctx, c, sent, trig_ids, counts, c.time, hint))
         return each(cands, one)
 
@@ -64,6 +64,7 @@ class PlaceStage:
 
     def __init__(self, res: Resources):
         self.gazetteer = res.gazetteer
+        self.place_preps = res.rules.place_preps
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         return each(cands, lambda c: c.with_(location=self.location(ctx, c)))
@@ -76,7 +77,7 @@ class PlaceStage:
         if h is not None and t.dep in {"dobj", "pobj", "xcomp", "acl"}:
             places.append(h)
         for p in places:
-            for _prep, o in sx.pobj_of(doc, p, *PLACE_PREPS):
+            for _prep, o in sx.pobj_of(doc, p, *self.place_preps):
                 for cand in [o] + [o2 for _, o2 in sx.pobj_of(doc, o, "of")]:  # "in the city of Kharkiv"
                     ent = doc.entity_at(cand.i)
                     if ent is None or ent.label not in {"GPE", "LOC", "FAC"}:

@@ -4,18 +4,19 @@ from __future__ import annotations
 from ...models import Sentence
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
-from ..event_rules import SECOND_PERSON, WAR_STATE_NOUNS
+from ..event_rules import SECOND_PERSON
+from ..rules import Rules
 from ..registry import stage
 
 
-def why_not(c: EventCandidate) -> str | None:
+def why_not(c: EventCandidate, rules: Rules) -> str | None:
     """The rule that rejects a candidate, or None to keep it."""
     if not any(a is not None for a in c.actors) and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
     if c.actor_token is not None and c.actor_token.lower in SECOND_PERSON:
         return "second-person"  # "you agree to our Terms of Service": site boilerplate addresses the reader
     t = c.token
-    if t.pos == "NOUN" and t.lemma.lower() in WAR_STATE_NOUNS and c.modality is not None \
+    if t.pos == "NOUN" and t.lemma.lower() in rules.war_state_nouns and c.modality is not None \
             and c.modality.modality == "asserted" and c.time is None:
         # A standing state of conflict, asserted and undated, is background ("since the start of
         # Russia's invasion", "two years into the war"), not a new event.
@@ -28,10 +29,10 @@ class FilterStage:
     """Drop candidates with nobody attached, addressed to the reader, or naming a standing state of war."""
 
     def __init__(self, res: Resources):
-        pass
+        self.rules = res.rules
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         def one(c: EventCandidate) -> EventCandidate:
-            reason = why_not(c)
+            reason = why_not(c, self.rules)
             return c.with_(dropped=reason) if reason else c
         return each(cands, one)

@@ -6,7 +6,6 @@ from .. import syntax as sx
 from ..arguments import controller, target_tokens
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
-from ..event_rules import MOVE_NOUNS, SPEAKER_ACTS
 from ..registry import stage
 
 
@@ -26,14 +25,15 @@ class PartiesStage:
         doc, t, sense, tr = ctx.doc, c.token, c.trigger.sense, c.trigger
         attribution, raw_attr, mod = c.attribution, c.raw_attribution, c.modality
         speaker = attribution.speaker if attribution is not None else None
-        actor_tok, how = controller(doc, t, reporting=self.res.speech_verbs, cue_nouns=self.res.cue_nouns)
+        actor_tok, how = controller(doc, t, reporting=self.res.speech_verbs, cue_nouns=self.res.cue_nouns,
+                                    stop_preps=self.res.rules.stop_preps)
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
         between: list[Party] = []
         if how == "between" and len(actors) > 1:
             actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
         if not actors and raw_attr is not None and sense.reporting and raw_attr.speaker is not None:
             actors = ctx.parties(raw_attr.speaker, speaker)
-        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in MOVE_NOUNS:
+        if not actors and t.pos == "NOUN" and tr.obj is not None and t.lemma.lower() in self.res.rules.move_nouns:
             # "the deployment of Western troops": the deployed force is who acts.
             actors = [p for p in ctx.parties(tr.obj, speaker) if p.sector == "MIL"]
             how = "of-force" if actors else how
@@ -41,14 +41,15 @@ class PartiesStage:
         # the government; a reported siege or strike is not the speaker's act.
         if not actors and speaker is not None and speaker.country and speaker.sector in {"GOV", "MIL"} \
                 and mod is not None and mod.modality in {"possible", "planned", "negated"} \
-                and sense.type in SPEAKER_ACTS:
+                and sense.type in self.res.rules.speaker_acts:
             sp = speaker
             actors = [Party(text=sp.text, name=sp.name, country=sp.country, sector=sp.sector,
                             kind=sp.kind, start=sp.start, end=sp.end, source="speaker-government")]
             how = "speaker"
         targets: list[Party] = list(between)
         for tok, _thow in target_tokens(doc, t, etype=sense.type, preps=sense.preps,
-                                        target_from_object=sense.target_from_object, obj=tr.obj):
+                                        target_from_object=sense.target_from_object, obj=tr.obj,
+                                        fallback=self.res.rules.target_preps):
             cand = [p for p in ctx.parties(tok, speaker) if p.country or p.kind in {"person", "organization"}]
             if cand and not targets:
                 targets = cand

@@ -6,7 +6,8 @@ from .. import syntax as sx
 from ..arguments import object_token
 from ..candidate import EventCandidate, Trigger
 from ..context import DocContext, Resources
-from ..event_rules import EMBEDDING_TYPES, LIGHT_HEADS, SKIP_NOUN_UNDER, in_hyphen_compound
+from ..event_rules import SKIP_NOUN_UNDER, in_hyphen_compound
+from ..rules import Rules
 from ..registry import stage
 
 
@@ -53,7 +54,7 @@ class TriggerStage:
         for tr in found:
             if tr.token.i in cues_out:
                 continue
-            if tr.token.pos == "NOUN" and covered_by_verb(doc, tr, events_i):
+            if tr.token.pos == "NOUN" and covered_by_verb(doc, tr, events_i, self.res.rules):
                 continue
             if is_purpose_of(doc, tr, events_i):
                 continue
@@ -87,7 +88,7 @@ def is_purpose_of(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool
     return by_i[h.i].sense.type == tr.sense.type
 
 
-def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger], rules: Rules) -> bool:
     """A noun event restating its verb ("imposed sanctions", "allocated ... in aid")."""
     for k in doc.children(tr.token.i):
         v = by_i.get(k.i)
@@ -104,13 +105,13 @@ def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bo
         if cur.dep == "compound" and h.pos in {"NOUN", "PROPN"}:
             # "peace talks": one event, the head noun's; "killing machine": no event at all,
             # unless the head is a light noun that only carries it ("training activities").
-            return v is not None or h.lemma.lower() not in LIGHT_HEADS
+            return v is not None or h.lemma.lower() not in rules.light_heads
         if v is not None and h.pos == "VERB":
             if v.sense.type == tr.sense.type:
                 return True
             # "lifted sanctions", "signed an agreement": the verb says what happened to the noun;
             # "condemned the invasion", "demanded talks" embed a second event and keep it.
             return cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token and \
-                v.sense.type not in EMBEDDING_TYPES
+                v.sense.type not in rules.embedding_types
         cur = h
     return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...models import Sentence
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
-from ..event_rules import MODAL_TYPES, ROOT_CAMEO, same
+from ..event_rules import same
 from ..plover import plover_view
 from ..registry import stage
 from ..typemodel import TypeModel, char_to_token_span
@@ -41,6 +41,7 @@ class TypeModelStage:
 
     def __init__(self, res: Resources, model: TypeModel | None = None):
         self.model = model or TypeModel.default()
+        self.rules = res.rules
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         if self.model is None:
@@ -62,7 +63,7 @@ class TypeModelStage:
         # Hedged, planned, negated and hypothetical events keep the view derived from their modality
         # (on the corpus the model turned "if Russia would hit ..." into AGREE); for asserted ones,
         # intent, refusal and concession are modality questions the cue rules decide.
-        if modality != "asserted" or label in MODAL_TYPES:
+        if modality != "asserted" or label in self.rules.modal_types:
             return c
-        return c.with_(type=label, mode=None, cameo=ROOT_CAMEO.get(label), plover_type=label,
+        return c.with_(type=label, mode=None, cameo=self.rules.root_cameo.get(label), plover_type=label,
                        typed_by=f"|typemodel:{c.type}>{label}@{p:.2f}")

@@ -1,0 +1,115 @@
+"""The word lists and defaults extraction decides with, from `data/lexicon/rules.yaml` (validated)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from ..errors import DataFileError
+from ..models import PLOVER_TYPES
+
+RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "rules.yaml"
+
+
+def _no_duplicates(words: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dup = sorted({w for w in words if w in seen or seen.add(w)})  # type: ignore[func-returns-value]
+    if dup:
+        raise ValueError(f"listed twice: {', '.join(dup)}")
+    return words
+
+
+def _types(words: list[str]) -> list[str]:
+    bad = [w for w in words if w not in PLOVER_TYPES]
+    if bad:
+        raise ValueError(f"not PLOVER types: {', '.join(bad)}")
+    return words
+
+
+class _RulesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    war_state_nouns: list[str]
+    light_heads: list[str]
+    move_nouns: list[str]
+    speaker_acts: list[str]
+    modal_types: list[str]
+    embedding_types: list[str]
+    place_preps: list[str]
+    stop_preps: list[str]
+    state_nouns: list[str]
+    dollar_countries: dict[str, str]
+    root_cameo: dict[str, str]
+    sense_preps: dict[str, list[str]]
+    target_preps: dict[str, list[str]]
+    target_object_types: list[str]
+
+    @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        return _no_duplicates(v)
+
+    @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types")
+    @classmethod
+    def _type_lists(cls, v: list[str]) -> list[str]:
+        return _types(_no_duplicates(v))
+
+    @field_validator("root_cameo", "sense_preps", "target_preps")
+    @classmethod
+    def _by_type(cls, v: dict) -> dict:
+        _types(list(v))
+        for preps in v.values():
+            if isinstance(preps, list):
+                _no_duplicates(preps)
+        return v
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Immutable word sets and per-type defaults (see the data file for what each decides)."""
+
+    version: str
+    war_state_nouns: frozenset[str]
+    light_heads: frozenset[str]
+    move_nouns: frozenset[str]
+    speaker_acts: frozenset[str]
+    modal_types: frozenset[str]
+    embedding_types: frozenset[str]
+    place_preps: tuple[str, ...]
+    stop_preps: frozenset[str]
+    state_nouns: frozenset[str]
+    dollar_countries: dict[str, str]
+    root_cameo: dict[str, str]
+    sense_preps: dict[str, tuple[str, ...]]
+    target_preps: dict[str, tuple[str, ...]]
+    target_object_types: frozenset[str]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Rules":
+        """Load and validate a rules file (DataFileError E203 names the file and the problem)."""
+        try:
+            raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            f = _RulesFile.model_validate(raw)
+        except (OSError, yaml.YAMLError, ValidationError) as e:
+            raise DataFileError(f"{path}: invalid rules file: {e}", code="E203") from e
+        missing = [t for t in PLOVER_TYPES if t not in f.sense_preps or t not in f.root_cameo]
+        if missing:
+            raise DataFileError(f"{path}: sense_preps/root_cameo lack {', '.join(missing)}", code="E203")
+        return cls(f.version, frozenset(f.war_state_nouns), frozenset(f.light_heads), frozenset(f.move_nouns),
+                   frozenset(f.speaker_acts), frozenset(f.modal_types), frozenset(f.embedding_types),
+                   tuple(f.place_preps), frozenset(f.stop_preps), frozenset(f.state_nouns),
+                   dict(f.dollar_countries), dict(f.root_cameo),
+                   {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
+                   frozenset(f.target_object_types))
+
+    @classmethod
+    def default(cls) -> "Rules":
+        return _default()
+
+
+@lru_cache(maxsize=1)
+def _default() -> Rules:
+    return Rules.from_file(RULES_FILE)
