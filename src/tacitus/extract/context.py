@@ -8,6 +8,7 @@ from functools import cached_property
 from ..models import Attribution, ParsedDoc, Party, Quantity, Sentence, Token
 from ..normalize.actors import ActorResolver
 from ..normalize.places import Gazetteer
+from ..normalize.publishers import Publisher, Publishers
 from ..normalize.time import TimeResolver
 from . import syntax as sx
 from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quote_spans
@@ -66,6 +67,8 @@ class DocContext:
         self.quotes = quote_spans(self.doc.doc.text)
         self.times = TimeResolver(self.published) if self.published else None
         self.money_cache: dict[tuple, list[Quantity]] = {}
+        # A presidency's release: "the President", "I" and the Government's role nouns are its own.
+        self.publisher: Publisher | None = Publishers.default().match(self.doc.doc.source, self.doc.doc.url)
 
     # ------------------------------------------------------------------ parties
     def parties(self, tok: Token, speaker: Party | None = None) -> list[Party]:
@@ -102,6 +105,8 @@ class DocContext:
             party = replace(party, text=text, start=sc, end=ec)
         if party.start is None:
             party = replace(party, start=sc, end=ec)  # every party keeps its offsets in the text
+        if party.country is None and self.publisher is not None:
+            party = self._publisher_party(party, text, sc, ec)
         if party.country is None:
             # "its forces", "their troops": the owner's country, from the document memory.
             poss = sx.child(doc, tok, "poss")
@@ -121,8 +126,14 @@ class DocContext:
                 return self.party(sx.head(doc, h), speaker)
             return None
         if tok.lower in FIRST_PERSON:
-            # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen.
+            # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen;
+            # in a presidency's release with no other speaker, for the president and the state.
             p = speaker
+            if p is None and self.publisher is not None:
+                if tok.lower in {"i", "me", "my", "mine"}:
+                    return self.principal(tok.text, tok.idx, tok.end)
+                return Party(text=tok.text, name=None, country=self.publisher.country, sector="GOV", kind="state",
+                             start=tok.idx, end=tok.end, source="first-person+publisher")
             if p is None or not p.country:
                 return None
             return Party(text=tok.text, name=p.name if p.kind != "person" else None, country=p.country,
@@ -130,6 +141,26 @@ class DocContext:
                          start=tok.idx, end=tok.end, source="first-person+speaker")
         p = self.memory.pronoun(tok.text)
         return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
+
+    def principal(self, text: str, start: int | None, end: int | None) -> Party | None:
+        """The publisher's principal (e.g. the president whose office issued the release) on the date."""
+        if self.publisher is None:
+            return None
+        name = self.publisher.principal(self.published)
+        p = self.res.resolver.resolve(name, on=self.published) if name else None
+        if p is None:
+            return None
+        return replace(p, text=text, start=start, end=end, source="publisher-principal")
+
+    def _publisher_party(self, party: Party, text: str, sc: int, ec: int) -> Party:
+        """In a publisher's release a role noun with no country is the publisher's ("the Government")."""
+        assert self.publisher is not None
+        key = text.lower().removeprefix("the ").strip()
+        if key in self.publisher.roles and party.kind in {"person", None}:
+            return self.principal(text, sc, ec) or party
+        if party.source == "actors:noun" and party.sector is not None:
+            return replace(party, country=self.publisher.country, source="actors:noun+publisher")
+        return party
 
     def _unlisted(self, tok: Token, text: str, sc: int, ec: int) -> Party | None:
         """A mention no dictionary knows: memory, entity type, gazetteer or a role noun's sector."""
