@@ -15,6 +15,9 @@ from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quo
 from .coref import Memory, as_mention
 from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
+
+# Sectors of a state's own agents: named without their state, they borrow it from the context.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 from .lexicon import Lexicon, Ontology
 from .rules import Rules
 
@@ -107,6 +110,8 @@ class DocContext:
             party = replace(party, start=sc, end=ec)  # every party keeps its offsets in the text
         if party.country is None and self.publisher is not None:
             party = self._publisher_party(party, text, sc, ec)
+        if party.country is None and party.sector in STATE_SECTORS and party.source in {"actors:noun", "actors:role+name"}:
+            party = self._role_country(party, tok)
         if party.country is None:
             # "its forces", "their troops": the owner's country, from the document memory.
             poss = sx.child(doc, tok, "poss")
@@ -161,6 +166,23 @@ class DocContext:
         if party.source == "actors:noun" and party.sector is not None:
             return replace(party, country=self.publisher.country, source="actors:noun+publisher")
         return party
+
+    def _role_country(self, party: Party, tok: Token) -> Party:
+        """An office or force named without its state ("the deputy prime minister", "the army") belongs to
+        the nearest state named before it in the sentence, else to the last state of the document."""
+        doc = self.doc
+        si = doc.sent_of[tok.i] if doc.sent_of else -1
+        lo = doc.sentences[si].start if si >= 0 else 0
+        best = None
+        for e in doc.entities:
+            if lo <= e.start and e.end <= tok.i and e.label in {"GPE", "NORP"}:
+                p = self.res.resolver.resolve(e.text, on=self.published)
+                if p is not None and p.country and p.kind in {"state", "group"}:
+                    best = p
+        state = best or self.memory.last_state
+        if state is None or not state.country:
+            return party
+        return replace(party, country=state.country, source=(party.source or "") + "+context-state")
 
     def _unlisted(self, tok: Token, text: str, sc: int, ec: int) -> Party | None:
         """A mention no dictionary knows: memory, entity type, gazetteer or a role noun's sector."""
