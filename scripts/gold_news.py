@@ -82,6 +82,45 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+# A second, larger training set (version 2 of the guideline), drawn after the first 160 with its own seed;
+# single-coded by annotators H-L, never reviewed into events/: training data for learned stages only.
+TRAIN2_SEED = 20261129
+TRAIN2_PLAN = {"ukraine-war-2022-2024": 32, "guardian-2017-2019": 26, "kremlin-zelenskyy-2021-2022": 28,
+               "bbc-2004-2005": 19}
+TRAIN2_ANNOTATORS = "HIJKL"
+
+
+def cmd_sample_train2(args: argparse.Namespace) -> int:
+    man = load_manifest(args.gold)
+    taken = {d["sha256"] for d in man["documents"]}
+    rng = random.Random(TRAIN2_SEED)
+    docs = []
+    for corpus in CORPORA:
+        seen: set[str] = set(taken)
+        pool = []
+        for d in iter_corpus(corpus, args.shared):
+            h = sha256_text(d.text)
+            words = len(d.text.split())
+            if h in seen or not MIN_WORDS <= words <= MAX_WORDS:
+                continue
+            seen.add(h)
+            pool.append((d, h, words))
+        for d, h, words in rng.sample(pool, TRAIN2_PLAN[corpus]):
+            docs.append({"id": d.id, "corpus": corpus, "split": "train2", "sha256": h, "words": words,
+                         "published": d.published.isoformat() if d.published else None})
+    rng.shuffle(docs)
+    for i, d in enumerate(docs):
+        d["annotators"] = [TRAIN2_ANNOTATORS[i % len(TRAIN2_ANNOTATORS)]]
+    man["documents"] += sorted(docs, key=lambda d: (d["corpus"], d["id"]))
+    man["counts"]["train2"] = len(docs)
+    man["train2_rule"] = (f"random.Random({TRAIN2_SEED}) per corpus over distinct texts not in the first sample, "
+                          f"{MIN_WORDS}-{MAX_WORDS} words; single-coded under guideline version 2 (annotations/H-L), "
+                          "not reviewed: training data only")
+    (args.gold / "manifest.json").write_text(json.dumps(man, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"added {len(docs)} train2 documents")
+    return 0
+
+
 def cmd_todo(args: argparse.Namespace) -> int:
     man = load_manifest(args.gold)
     for d in man["documents"]:
@@ -211,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gold", type=Path, default=GOLD_DIR, help="the gold folder")
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("sample", help="draw the seeded sample and write the manifest").set_defaults(func=cmd_sample)
+    sub.add_parser("sample-train2", help="add the second training sample to the manifest").set_defaults(
+        func=cmd_sample_train2)
     t = sub.add_parser("todo", help="an annotator's articles")
     t.add_argument("annotator")
     t.set_defaults(func=cmd_todo)
