@@ -158,3 +158,25 @@ def test_rules_data_decides(tmp_path):
     f.write_text(text, encoding="utf-8")
     rules = Rules.from_file(f)
     assert "war" not in rules.war_state_nouns and "war" in Rules.default().war_state_nouns
+
+
+def test_event_filter_stage_sets_confidence_and_drops_below_threshold(ex):
+    from tacitus.extract.eventmodel import EventModel, features
+    from tacitus.extract.stages.filters import EventFilterStage
+
+    model = EventModel.default()
+    assert model is not None and model.meta["features"] == "ev-features-1"
+    doc = build(CANADA_SENDS)
+    c = run_until(ex, CANADA_SENDS, "scoring")[0]
+    f = features(doc, c)
+    assert "lem=send" in f and "type+mod=AID|planned" in f and "a.coded=True" in f
+    p = model.proba(doc, c)
+    assert 0.0 < p < 1.0
+    stage = EventFilterStage(ex.res, model)
+    kept = stage(ex.context(doc), doc.sentences[0], 0, [c])[0]
+    assert kept.confidence == p
+    model.threshold, saved = p + 0.01, model.threshold
+    try:
+        assert stage(ex.context(doc), doc.sentences[0], 0, [c])[0].dropped == "eventfilter"
+    finally:
+        model.threshold = saved

@@ -46,13 +46,14 @@ class _RulesFile(BaseModel):
     sense_preps: dict[str, list[str]]
     target_preps: dict[str, list[str]]
     target_object_types: list[str]
+    joint_types: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
 
-    @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types")
+    @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types", "joint_types")
     @classmethod
     def _type_lists(cls, v: list[str]) -> list[str]:
         return _types(_no_duplicates(v))
@@ -86,6 +87,7 @@ class Rules:
     sense_preps: dict[str, tuple[str, ...]]
     target_preps: dict[str, tuple[str, ...]]
     target_object_types: frozenset[str]
+    joint_types: frozenset[str]
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -103,7 +105,7 @@ class Rules:
                    tuple(f.place_preps), frozenset(f.stop_preps), frozenset(f.state_nouns),
                    dict(f.dollar_countries), dict(f.root_cameo),
                    {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
-                   frozenset(f.target_object_types))
+                   frozenset(f.target_object_types), frozenset(f.joint_types))
 
     @classmethod
     def default(cls) -> "Rules":

@@ -5,6 +5,7 @@ from ...models import Sentence
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..event_rules import SECOND_PERSON
+from ..eventmodel import EventModel
 from ..rules import Rules
 from ..registry import stage
 
@@ -35,4 +36,23 @@ class FilterStage:
         def one(c: EventCandidate) -> EventCandidate:
             reason = why_not(c, self.rules)
             return c.with_(dropped=reason) if reason else c
+        return each(cands, one)
+
+
+@stage("eventfilter", version=1, needs=("pair", "type", "confidence"), adds=("confidence",))
+class EventFilterStage:
+    """The learned filter (extract/eventmodel.py): its probability that the candidate is an event an
+    analyst would record becomes the confidence, and candidates below the model's threshold are dropped."""
+
+    def __init__(self, res: Resources, model: EventModel | None = None):
+        self.model = model or EventModel.default()
+
+    def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        if self.model is None:
+            return cands
+        model = self.model
+
+        def one(c: EventCandidate) -> EventCandidate:
+            p = model.proba(ctx.doc, c)
+            return c.with_(confidence=p, dropped=None if p >= model.threshold else "eventfilter")
         return each(cands, one)

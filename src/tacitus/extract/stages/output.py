@@ -30,15 +30,69 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=1, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=2, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
-    """The same event id twice in a document (same span, trigger, type and parties) is one event."""
+    """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
+    target words, time, place, condition and amounts) in several sentences become one, represented by the
+    most informative mention (a named target, a body sentence rather than a title, amounts, a named source,
+    higher confidence)."""
 
     def __init__(self, res: Resources):
         pass
 
     def __call__(self, ctx: DocContext, events: list[Event]) -> list[Event]:
-        return dedupe(events)
+        events = dedupe(events)
+        groups: dict[tuple, list[int]] = {}
+        order: list[tuple] = []
+        for n, e in enumerate(events):
+            if e.actor is None or not e.actor.country:
+                key: tuple = ("single", n)
+            elif e.target is None:
+                key = _signature(e) + (None, _stem(e.evidence.trigger))  # no target: only the same act
+            else:
+                key = _signature(e) + (_words(e.target), None)
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(n)
+        # A mention without a target joins the one group of the same event that names one, when it is
+        # the same act ("sending" ... "send"), not another act of the same type ("train" vs "send").
+        for key in list(order):
+            if key[0] != "single" and key[-2] is None:
+                full = [k for k in order if k[0] != "single" and k[-2] is not None and k[:-2] == key[:-2]
+                        and key[-1] in {_stem(events[n].evidence.trigger) for n in groups[k]}]
+                if len(full) == 1:
+                    groups[full[0]] += groups.pop(key)
+                    order.remove(key)
+        keep = sorted(max(groups[k], key=lambda n: _richness(events[n])) for k in order)
+        return [events[n] for n in keep]
+
+
+def _richness(e: Event) -> tuple:
+    said = e.attribution is not None and (e.attribution.speaker is not None or bool(e.attribution.channel))
+    return (e.target is not None, not headline(e.evidence.sentence), bool(e.quantities), said, e.confidence)
+
+
+def _stem(word: str) -> str:
+    w = word.lower().split()[0] if word.strip() else ""
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)][:5]
+    return w[:5]
+
+
+def _words(p) -> str | None:
+    if p is None:
+        return None
+    t = (p.name or p.text or "").lower()
+    return t.removeprefix("the ").strip()
+
+
+def _signature(e: Event) -> tuple:
+    t = e.time
+    return (e.type, e.modality, e.actor.country if e.actor else None, (t.start, t.end) if t else None,
+            e.location.name if e.location else None, e.condition,
+            tuple(sorted((q.unit, q.value) for q in e.quantities)))
 
 
 def to_event(ctx: DocContext, c: EventCandidate) -> Event:

@@ -56,6 +56,10 @@ class PartiesStage:
                 break
         if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
             targets = purpose_target(ctx, t, speaker)
+        if not targets and len(actors) > 1 and how == "subj" and sense.type in self.res.rules.joint_types:
+            # "The President of Russia and Mario Draghi exchanged information": one act of the first
+            # with the second (the annotation guideline's joint-act rule), not two acts with no party.
+            actors, targets = actors[:1], actors[1:]
         return c.with_(actor_token=actor_tok, how=how, actors=tuple(actors), targets=tuple(targets))
 
 

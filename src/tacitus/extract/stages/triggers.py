@@ -51,15 +51,18 @@ class TriggerStage:
         cues_out = {tr.token.i for tr in found if self.is_modal_cue(doc, tr, by_i)}
         events_i = {i: tr for i, tr in by_i.items() if i not in cues_out}
         kept = []
+        by_tok = {tr.token.i: tr for tr in found}
         for tr in found:
             if tr.token.i in cues_out:
+                continue
+            if coordinated_repeat(doc, tr, events_i):
                 continue
             if tr.token.pos == "NOUN" and covered_by_verb(doc, tr, events_i, self.res.rules):
                 continue
             if is_purpose_of(doc, tr, events_i):
                 continue
             kept.append(tr)
-        return kept
+        return [_with_shared_object(doc, tr, by_tok) for tr in kept]
 
     def is_modal_cue(self, doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
         """"not considering sending", "ruled out sending": the predicate is modality, not an event."""
@@ -75,6 +78,29 @@ class TriggerStage:
                 if any(p.i == t.i for p in path):
                     return True
         return False
+
+
+def coordinated_repeat(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
+    """"killed, injured or captured 5,000 troops": a coordinated verb of the same type, with no subject or
+    object of its own, restates its first conjunct's event."""
+    t = tr.token
+    if t.dep != "conj" or t.pos != "VERB":
+        return False
+    h = by_i.get(t.head)
+    if h is None or h.sense.type != tr.sense.type or sx.has_own_subject(doc, t):
+        return False
+    return tr.obj is None or h.obj is None or tr.obj.i == h.obj.i
+
+
+def _with_shared_object(doc: ParsedDoc, tr: Trigger, found: dict[int, Trigger]) -> Trigger:
+    """The first conjunct takes the object its dropped coordinated repeats carry ("... or captured 5,000")."""
+    if tr.obj is not None or tr.token.pos != "VERB":
+        return tr
+    for k in doc.children(tr.token.i):
+        other = found.get(k.i)
+        if k.dep == "conj" and other is not None and other.obj is not None and other.sense.type == tr.sense.type:
+            return Trigger(tr.token, tr.sense, other.obj, tr.particle)
+    return tr
 
 
 def is_purpose_of(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
