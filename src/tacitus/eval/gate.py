@@ -47,6 +47,7 @@ GATE_SLICES: dict[str, dict[str, Any]] = {
     "timebank": {"limit": 40, "slice_seed": 0},            # documents
     "conll2003": {"limit": 50, "slice_seed": 0},           # documents of eng.testa
     "ecbplus": {"limit": None, "slice_seed": 0},           # all topics (no spaCy: lemma clustering)
+    "news": {"limit": None, "slice_seed": 0},              # the news gold's dev split (45 articles)
 }
 
 # Gold files each runner reads (relative to the benchmark folder): a file, or (folder, glob).
@@ -60,7 +61,16 @@ GOLD_FILES: dict[str, list[str | tuple[str, str]]] = {
     "timebank": [("TimeBank", "*.tml")],
     "conll2003": ["eng.testa"],
     "ecbplus": ["ECBplus_coreference_sentences.csv", ("ECB+", "**/*.xml")],
+    "news": ["manifest.json", ("events", "*.json")],       # in the repository: eval/gold/news
 }
+
+
+def benchmark_dir(name: str, root: str | Path) -> Path:
+    """Where a benchmark's gold lives: the news gold is in the repository, the others in ../shared."""
+    if name == "news":
+        from .newsgold import GOLD_DIR
+        return GOLD_DIR
+    return Path(root) / name
 
 
 def default_root() -> Path | None:
@@ -87,7 +97,7 @@ def _sha256_file(path: Path) -> str:
 def gold_sha256(benchmark: str, root: str | Path) -> dict[str, str]:
     """{relative spec: sha256}; a folder's digest is the sha256 of its sorted
     "relative/path  file-sha256" lines. A missing file hashes as "missing"."""
-    base = Path(root) / benchmark
+    base = benchmark_dir(benchmark, root)
     out: dict[str, str] = {}
     for spec in GOLD_FILES.get(benchmark, []):
         if isinstance(spec, str):
@@ -137,7 +147,7 @@ def measure(names: Iterable[str] | None = None, root: str | Path | None = None, 
     for name in names:
         sl = dict(slices[name])
         t0 = time.perf_counter()
-        rep = runner(name, root / name, pipeline, limit=sl.get("limit"), slice_seed=sl.get("slice_seed", 0))
+        rep = runner(name, benchmark_dir(name, root), pipeline, limit=sl.get("limit"), slice_seed=sl.get("slice_seed", 0))
         dt = time.perf_counter() - t0
         out[name] = {"limit": sl.get("limit"), "slice_seed": sl.get("slice_seed", 0), "n": rep.n,
                      "gold_sha256": gold_sha256(name, root), "scores": flat_scores(rep.metrics),
