@@ -5,7 +5,8 @@
     .venv/bin/python scripts/train_event_filter.py              # CV on train, dev report, weights
     .venv/bin/python scripts/train_event_filter.py --dry-run    # reports only, weights untouched
 
-Data: the news gold (eval/gold/news), train split only, texts from ../shared/corpus. Every candidate
+Data: the news gold (eval/gold/news), the train split (reviewed) and train2 (single-coded, training only),
+texts from ../shared/corpus. Every candidate
 the rule stages leave (the pipeline without `eventfilter`) is labelled 1 when it matches a gold event
 (the scorer's matching, `tacitus.eval.newsscore.match_doc`; a repeat of a matched event is a real event
 too) and 0 otherwise. C and the threshold are chosen by 5-fold cross-validation grouped by article on
@@ -38,10 +39,23 @@ from tacitus.settings import Settings  # noqa: E402
 RULE_STAGES = tuple(n for n in DEFAULT_STAGES if n != "eventfilter")
 
 
+def gold_of(split: str) -> dict[str, list[dict]]:
+    """Gold events per article: reviewed gold (events/) for train/dev, the single coding for train2."""
+    if split != "train2":
+        return {r["id"]: load_gold(GOLD_DIR, r["id"]) for r in gold_documents(GOLD_DIR, split)}
+    man = json.loads((GOLD_DIR / "manifest.json").read_text(encoding="utf-8"))
+    out = {}
+    for d in man["documents"]:
+        f = GOLD_DIR / "annotations" / d["annotators"][0] / f"{d['id']}.json"
+        if d["split"] == "train2" and f.exists():
+            out[d["id"]] = json.loads(f.read_text(encoding="utf-8"))["events"]
+    return out
+
+
 def collect(pipe: Pipeline, split: str) -> list[dict]:
     """Per article: candidate features, labels, event dicts and gold, from the rule stages."""
-    rows = gold_documents(GOLD_DIR, split)
-    docs = [load_document(r["id"]) for r in rows]
+    golds = gold_of(split)
+    docs = [load_document(i) for i in golds]
     out = []
     for parsed in pipe.parser.pipe(docs):
         ex = pipe.extractor
@@ -49,7 +63,7 @@ def collect(pipe: Pipeline, split: str) -> list[dict]:
         _, seen = ex._run(ctx)
         live = [c for c in seen if not c.dropped]
         events = [to_event(ctx, c).to_dict() for c in live]
-        gold = load_gold(GOLD_DIR, parsed.doc.id)
+        gold = golds[parsed.doc.id]
         m = match_doc(events, gold)
         pos = {i for i, _ in m.pairs} | {i for i, _ in m.duplicates}
         out.append({"doc": parsed.doc.id, "feats": [em.features(parsed, c) for c in live],
@@ -97,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.time()
     pipe = Pipeline(Settings(stages=RULE_STAGES))
-    train, dev = collect(pipe, "train"), collect(pipe, "dev")
+    train, dev = collect(pipe, "train") + collect(pipe, "train2"), collect(pipe, "dev")
     X, y, groups, vocab = vectorize(train)
     print(f"train: {len(train)} articles, {len(y)} candidates, {int(y.sum())} real events, {len(vocab)} features")
 
@@ -145,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(set(hashes.tolist())) != len(hashes):
         raise SystemExit("feature hash collision: change the feature strings")
     meta = {"version": f"eventmodel-{date.today().isoformat()}", "features": em.FEATURES_VERSION,
-            "threshold": th, "C": C, "trained_on": "news gold train split (eval/gold/news)",
+            "threshold": th, "C": C, "trained_on": "news gold train + train2 splits (eval/gold/news)",
             "n_train": int(len(y)), "positives": int(y.sum()), "cv_train": {k: m_cv[k] for k in ("detection", "usable")},
             "dev": summary, "seconds": round(time.time() - t0)}
     if args.dry_run:

@@ -30,14 +30,6 @@ def headline(text: str) -> bool:
     return not text.rstrip().endswith((".", "!", "?", '"', "\u201d", "'", ")", ":"))
 
 
-def in_hyphen_compound(doc: ParsedDoc, t: Token) -> bool:
-    """"war-torn", "anti-war": part of a hyphenated modifier, not an event."""
-    text = doc.doc.text
-    before = text[t.idx - 1:t.idx] if t.idx > 0 else ""
-    after = text[t.end:t.end + 1]
-    return before == "-" or after == "-"
-
-
 def token_at(doc: ParsedDoc, sent: Sentence, char: int | None) -> Token | None:
     if char is None:
         return None

@@ -37,7 +37,7 @@ REGISTRY: dict[str, StageSpec] = {}
 # `eventfilter` (after `scoring`) is available by configuration; see eval/eventfilter.md for why it is
 # not in the default yet.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "triggers", "modality", "attribution", "parties", "time", "filter", "time_default", "amounts",
+    "triggers", "modality", "attribution", "parties", "roles", "time", "filter", "time_default", "amounts",
     "place", "typing", "typemodel", "scoring", "merge",
 )
 
@@ -55,7 +55,7 @@ def stage(name: str, *, version: int, needs: tuple[str, ...], adds: tuple[str, .
 
 
 def _load_all() -> None:
-    from .stages import anchors, filters, output, parties, speech, triggers, typer  # noqa: F401
+    from .stages import anchors, filters, output, parties, roles, speech, triggers, typer  # noqa: F401
 
 
 def specs(names: tuple[str, ...] | list[str] | None = None) -> list[StageSpec]:

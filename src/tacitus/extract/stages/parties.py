@@ -56,10 +56,14 @@ class PartiesStage:
                 break
         if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
             targets = purpose_target(ctx, t, speaker)
-        if not targets and len(actors) > 1 and how == "subj" and sense.type in self.res.rules.joint_types:
-            # "The President of Russia and Mario Draghi exchanged information": one act of the first
-            # with the second (the annotation guideline's joint-act rule), not two acts with no party.
-            actors, targets = actors[:1], actors[1:]
+        if not targets and how == "subj" and sense.type in self.res.rules.joint_types and actor_tok is not None:
+            # "Macron and Scholz met": one act of the first with the second (the annotation guideline's
+            # joint-act rule), not two acts with no counterpart. The parser often hangs the second name on
+            # the first one's "of" phrase ("The President of Russia and Mario Draghi"): take it from there.
+            if len(actors) == 1:
+                actors = actors + [p for o in _of_conjuncts(doc, actor_tok) for p in ctx.parties(o, speaker)]
+            if len(actors) > 1:
+                actors, targets = actors[:1], actors[1:]
         return c.with_(actor_token=actor_tok, how=how, actors=tuple(actors), targets=tuple(targets))
 
 
@@ -74,3 +78,11 @@ def purpose_target(ctx: DocContext, t: Token, speaker: Party | None) -> list[Par
                 if cand:
                     return cand
     return []
+
+
+def _of_conjuncts(doc, t: Token) -> list[Token]:
+    """Names coordinated with the object of a title's "of" ("President of Russia and Mario Draghi")."""
+    out = []
+    for _prep, o in sx.pobj_of(doc, t, "of"):
+        out += [k for k in sx.conjuncts(doc, o)[1:] if doc.entity_at(k.i) is not None]
+    return out

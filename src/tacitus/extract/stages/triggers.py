@@ -6,7 +6,7 @@ from .. import syntax as sx
 from ..arguments import object_token
 from ..candidate import EventCandidate, Trigger
 from ..context import DocContext, Resources
-from ..event_rules import SKIP_NOUN_UNDER, in_hyphen_compound
+from ..event_rules import SKIP_NOUN_UNDER
 from ..rules import Rules
 from ..registry import stage
 
@@ -27,10 +27,10 @@ class TriggerStage:
         for t in doc.tokens[sent.start:sent.end]:
             if t.pos not in {"VERB", "NOUN"}:
                 continue
-            if not lex.is_trigger(t.lemma.lower(), t.pos) or in_hyphen_compound(doc, t):
+            if not lex.is_trigger(t.lemma.lower(), t.pos):
                 continue
-            if t.lower in {"provided", "providing"} and sx.child(doc, t, "ccomp", "advcl") is not None \
-                    and sx.child(doc, t, "dobj") is None:
+            if t.lower in {"provided", "providing"} and sx.child(doc, t, "dobj") is None and (
+                    t.dep in {"prep", "mark"} or sx.child(doc, t, "ccomp", "advcl", "pcomp") is not None):
                 continue  # ", provided such an operation is far from the front line" is a condition
             prt = sx.particle(doc, t) if t.pos == "VERB" else None
             obj = object_token(doc, t)

@@ -1,0 +1,95 @@
+#!/usr/bin/env python
+"""Remove one deciding rule at a time and check that some test fails (a rule no test notices is untested).
+
+    .venv/bin/python scripts/rule_mutation_check.py            # all rules, writes eval/rule-mutations.md
+    .venv/bin/python scripts/rule_mutation_check.py --only 3   # one rule
+
+Each mutation replaces one exact piece of source with a version where the rule never fires; the
+extraction tests run against the mutated tree; the file is restored afterwards (also on Ctrl-C).
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ["tests/test_extract_stages.py", "tests/test_extract_precision.py", "tests/test_extract_events.py",
+         "tests/test_extract_modality.py", "tests/test_extract_statements.py"]
+
+# (name, file, exact source, mutated source)
+MUTATIONS = [
+    ("', provided ...' is a condition, not aid", "src/tacitus/extract/stages/triggers.py",
+     'if t.lower in {"provided", "providing"} and', "if False and"),
+    ("a noun restating its verb is no second event", "src/tacitus/extract/stages/triggers.py",
+     'if tr.token.pos == "NOUN" and covered_by_verb(doc, tr, events_i, self.res.rules):', "if False:"),
+    ("coordinated repeats of one act are one event", "src/tacitus/extract/stages/triggers.py",
+     "if coordinated_repeat(doc, tr, events_i):", "if False:"),
+    ("modality cues are not events", "src/tacitus/extract/stages/triggers.py",
+     "cues_out = {tr.token.i for tr in found if self.is_modal_cue(doc, tr, by_i)}", "cues_out = set()"),
+    ("joint acts with a conjoined subject are one dyad", "src/tacitus/extract/stages/parties.py",
+     'if not targets and how == "subj" and sense.type in self.res.rules.joint_types and actor_tok is not None:',
+     "if False:"),
+    ("purpose clauses give aid its recipient", "src/tacitus/extract/stages/parties.py",
+     "targets = purpose_target(ctx, t, speaker)", "targets = []"),
+    ("an official speaks for the government on its own side's acts", "src/tacitus/extract/stages/parties.py",
+     "and sense.type in self.res.rules.speaker_acts:", "and False:"),
+    ("a standing war, asserted and undated, is background", "src/tacitus/extract/stages/filters.py",
+     'return "war-state-noun"', "return None"),
+    ("nobody attached: no event", "src/tacitus/extract/stages/filters.py",
+     'return "nobody"', "return None"),
+    ("a presidency's release: the President is its principal", "src/tacitus/extract/context.py",
+     "party = self._publisher_party(party, text, sc, ec)", "pass"),
+    ("an office without its state takes the state named before it", "src/tacitus/extract/context.py",
+     "party = self._role_country(party, tok)", "pass"),
+    ("one row per event per article (merge)", "src/tacitus/extract/stages/output.py",
+     "keep = sorted(max(groups[k], key=lambda n: _richness(events[n])) for k in order)",
+     "keep = sorted(n for k in order for n in groups[k])"),
+    ("first person in a release is the principal", "src/tacitus/extract/context.py",
+     'if p is None and self.publisher is not None:', "if False:"),
+]
+
+
+def run_one(name: str, rel: str, old: str, new: str) -> tuple[bool, str]:
+    path = ROOT / rel
+    src = path.read_text(encoding="utf-8")
+    if src.count(old) != 1:
+        return False, f"mutation point not found exactly once in {rel}"
+    try:
+        path.write_text(src.replace(old, new), encoding="utf-8")
+        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *TESTS],
+                           cwd=ROOT, capture_output=True, text=True)
+    finally:
+        path.write_text(src, encoding="utf-8")
+    failed = r.returncode != 0
+    first = next((ln for ln in r.stdout.splitlines() if ln.startswith("FAILED")), "")
+    return failed, first.removeprefix("FAILED ").split(" - ")[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", type=int, help="run mutation N (1-based) only")
+    args = ap.parse_args(argv)
+    rows = []
+    for k, (name, rel, old, new) in enumerate(MUTATIONS, 1):
+        if args.only and k != args.only:
+            continue
+        t0 = time.time()
+        caught, test = run_one(name, rel, old, new)
+        rows.append((k, name, rel, caught, test))
+        print(f"{k:2}. {'caught' if caught else 'NOT CAUGHT'}  {name}  {test}  ({time.time() - t0:.0f} s)", flush=True)
+    if not args.only:
+        out = ["# Rules removed one at a time", "",
+               "`scripts/rule_mutation_check.py` disables one deciding rule, runs the extraction tests "
+               f"({', '.join(f'`{t}`' for t in TESTS)}) and records the first test that fails.", "",
+               "| # | rule | where | caught by |", "|---:|---|---|---|"]
+        out += [f"| {k} | {n} | `{r}` | {('`' + t + '`') if c else '**not caught**'} |" for k, n, r, c, t in rows]
+        out += ["", f"{sum(r[3] for r in rows)} of {len(rows)} rules are caught by a test.", ""]
+        (ROOT / "eval" / "rule-mutations.md").write_text("\n".join(out), encoding="utf-8")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

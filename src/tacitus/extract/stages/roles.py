@@ -1,0 +1,52 @@
+"""Stage `roles`: the learned ranker (extract/rolemodel.py) revises the rules' actor and target."""
+from __future__ import annotations
+
+from ...models import Sentence
+from ..candidate import EventCandidate, each
+from ..context import DocContext, Resources
+from ..registry import stage
+from ..rolemodel import RoleModel, candidates, features, party_token, resolve_candidate
+
+
+@stage("roles", version=1, needs=("trigger", "parties"), adds=("parties",))
+class RolesStage:
+    """For each event, the sentence's noun-phrase head the ranker scores highest as actor (target) replaces
+    the rules' choice when its probability reaches the model's threshold and it resolves to a party."""
+
+    def __init__(self, res: Resources, model: RoleModel | None = None):
+        self.model = model or RoleModel.default()
+        self.res = res
+
+    def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        if self.model is None or not cands:
+            return cands
+        heads = candidates(ctx.doc, si)
+        resolved = {h.i: resolve_candidate(ctx.doc, self.res.resolver, h, ctx.published) for h in heads}
+        return each(cands, lambda c: self.one(ctx, c, heads, resolved))
+
+    def one(self, ctx: DocContext, c: EventCandidate, heads: list, resolved: dict) -> EventCandidate:
+        doc, model = ctx.doc, self.model
+        rule_actor = c.actor_token.i if c.actor_token is not None else None
+        rule_targets = {k for k in (party_token(doc, p) for p in c.targets) if k is not None}
+        scored = []
+        for h in heads:
+            if h.i == c.token.i:
+                continue
+            pa, pt = model.proba(features(doc, c, h, resolved[h.i], rule_actor, rule_targets))
+            scored.append((h, pa, pt))
+        if not scored:
+            return c
+        speaker = c.attribution.speaker if c.attribution is not None else None
+        out = c
+        best_a = max(scored, key=lambda x: x[1])
+        if best_a[1] >= model.thresholds["actor"] and best_a[0].i != rule_actor:
+            actors = ctx.parties(best_a[0], speaker)
+            if actors:
+                out = out.with_(actors=tuple(actors), actor_token=best_a[0], how="model")
+        actor_i = out.actor_token.i if out.actor_token is not None else None
+        best_t = max((x for x in scored if x[0].i != actor_i), key=lambda x: x[2], default=None)
+        if best_t is not None and best_t[2] >= model.thresholds["target"] and best_t[0].i not in rule_targets:
+            targets = [p for p in ctx.parties(best_t[0], speaker) if p.country or p.kind in {"person", "organization"}]
+            if targets:
+                out = out.with_(targets=tuple(targets))
+        return out

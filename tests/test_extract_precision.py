@@ -1,0 +1,112 @@
+"""Rules of the precision work, each on real sentences (Kremlin, Office of the President of Ukraine,
+Guardian, Fox News, the Toronto Star sample): publishers, role nouns, joint acts, repeats, merging."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tacitus.models import Document
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(pipeline, text: str, *, source: str | None = None, published: date = date(2022, 3, 1)):
+    doc = Document(text=text, id="t", published=published, source=source)
+    for _, evs in pipeline.extract_documents([doc]):
+        return [e.to_dict() for e in evs]
+    return []
+
+
+def one(events, trigger):
+    found = [e for e in events if e["evidence"]["trigger"].lower() == trigger]
+    assert found, f"no event on {trigger!r}: {[e['evidence']['trigger'] for e in events]}"
+    return found[0]
+
+
+# Kremlin readout (en.kremlin.ru, 2022): "The President" is Putin; first person is him and Russia.
+KREMLIN = ("Telephone conversation with Prime Minister of Italy Mario Draghi\n\n"
+           "The President urged the Italian side to lift the restrictions on Russian exports.\n\n"
+           "I thanked the Prime Minister of Italy for the invitation.")
+# Office of the President of Ukraine (president.gov.ua, 2022).
+UKRAINE = "The Head of State thanked the businessmen for hearing the signal from the authorities at a difficult time."
+
+
+def test_the_president_of_a_presidency_release_is_its_principal(pipeline):
+    ev = one(events_of(pipeline, KREMLIN, source="Kremlin"), "urged")
+    assert (ev["actor"]["name"], ev["actor"]["country"], ev["actor"]["sector"]) == ("Vladimir Putin", "RUS", "GOV")
+    first = one(events_of(pipeline, KREMLIN, source="Kremlin"), "thanked")
+    assert first["actor"]["country"] == "RUS" and first["target"]["country"] == "ITA"
+    head = one(events_of(pipeline, UKRAINE, source="Office of the President of Ukraine", published=date(2022, 3, 2)),
+               "thanked")
+    assert head["actor"]["name"] == "Volodymyr Zelenskyy" and head["actor"]["country"] == "UKR"
+
+
+def test_without_a_known_publisher_the_president_stays_uncoded(pipeline):
+    ev = one(events_of(pipeline, UKRAINE, source="Guardian", published=date(2022, 3, 2)), "thanked")
+    assert ev["actor"] is None or ev["actor"]["country"] != "UKR" or ev["actor"].get("name") != "Volodymyr Zelenskyy"
+
+
+def test_an_office_named_without_its_state_takes_the_state_named_before_it(pipeline):
+    # The Guardian (2024): the deputy prime minister's country is the one the sentence names before him.
+    text = ("The Australian government has announced a new $100m assistance package, during a visit to Kyiv "
+            "by the deputy prime minister. Later the deputy prime minister met the Ukrainian prime minister.")
+    ev = one(events_of(pipeline, text, published=date(2024, 4, 27)), "met")
+    assert ev["actor"]["country"] == "AUS" and ev["target"]["country"] == "UKR"
+
+
+def test_a_joint_act_with_a_conjoined_subject_is_one_dyad(pipeline):
+    text = "The President of Russia and Mario Draghi exchanged information on measures taken in both countries."
+    evs = [e for e in events_of(pipeline, text) if e["type"] == "CONSULT"]
+    assert len(evs) == 1
+    assert (evs[0]["actor"]["country"], evs[0]["target"]["country"]) == ("RUS", "ITA")
+
+
+def test_coordinated_repeats_of_one_act_are_one_event(pipeline):
+    # Fox News (2023).
+    text = "Ukrainian forces repelled the offensive, however, and killed, injured or captured 5,000 Russian troops."
+    assaults = [e for e in events_of(pipeline, text, published=date(2023, 2, 16))
+                if e["type"] == "ASSAULT" and e["evidence"]["trigger"] in {"killed", "injured", "captured"}]
+    assert len(assaults) == 1 and assaults[0]["target"]["country"] == "RUS"
+
+
+def test_one_event_mentioned_twice_is_one_row_with_the_richer_mention(pipeline):
+    text = ("Canada ready to send troops to Ukraine\n\n"
+            "Canada is open to sending a limited number of military personnel to Ukraine, the minister said. "
+            "Canada is also willing to train Ukrainian soldiers.")
+    evs = [e for e in events_of(pipeline, text, published=date(2024, 3, 1))
+           if e["type"] == "AID" and (e["actor"] or {}).get("country") == "CAN"]
+    triggers = sorted(e["evidence"]["trigger"] for e in evs)
+    assert triggers == ["sending", "train"], triggers  # the title's "send" merged into the body's "sending"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # ", provided ..." introduces a condition, not a provision of aid (Toronto Star via Rubryka, 2024),
+    # whether the parser makes "provided" a preposition with a clause or with nothing after it.
+    ("Canada could send trainers to Ukraine, provided the mission is far from the front line.", "provided"),
+    ("Canada could send trainers, provided it is safe.", "provided"),
+    ("Canada may send trainers, provided such an operation is far from the front line.", "provided"),
+])
+def test_words_that_look_like_events_and_are_not(pipeline, text, trigger):
+    assert not [e for e in events_of(pipeline, text, published=date(2024, 3, 1))
+                if e["evidence"]["trigger"].lower() == trigger]
+
+
+def test_a_hyphenated_event_word_is_still_an_event(pipeline):
+    # A blanket "no triggers in hyphen compounds" rule dropped counter-attacks; war-torn/anti-war are
+    # left out by the war-state filter, not by the hyphen.
+    ev = one(events_of(pipeline, "Russian troops staged a counter-attack near Bakhmut.", published=date(2023, 2, 1)),
+             "attack")
+    assert ev["type"] == "ASSAULT" and ev["actor"]["country"] == "RUS"
+
+
+def test_a_purpose_clause_gives_the_recipient(pipeline):
+    ev = one(events_of(pipeline, "Germany deployed troops to protect Lithuania.", published=date(2022, 3, 1)),
+             "deployed")
+    assert ev["actor"]["country"] == "DEU" and ev["target"]["country"] == "LTU"
+
+
+def test_an_official_speaks_for_the_government_on_its_own_side(pipeline):
+    ev = one(events_of(pipeline, "There are no plans to send troops to Ukraine, Defence Minister Bill Blair said.",
+                       published=date(2024, 3, 1)), "send")
+    assert (ev["actor"]["country"], ev["modality"], ev["attribution"]["speaker"]["name"]) == ("CAN", "negated", "Bill Blair")
