@@ -143,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.model_selection import GroupKFold
 
     t0 = time.time()
-    pipe = Pipeline.default()
+    from tacitus.extract.registry import DEFAULT_STAGES
+    from tacitus.settings import Settings
+
+    # The ranker learns from the rules' choices: the pipeline without the ranker and the learned filter.
+    pipe = Pipeline(Settings(stages=tuple(n for n in DEFAULT_STAGES if n not in {"roles", "eventfilter"})))
     train = collect(pipe, "train") + collect(pipe, "train2")
     dev = collect(pipe, "dev")
     meta_out: dict = {"version": f"rolemodel-{date.today().isoformat()}", "features": rm.FEATURES_VERSION,

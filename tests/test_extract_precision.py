@@ -43,8 +43,8 @@ def test_the_president_of_a_presidency_release_is_its_principal(pipeline):
 
 
 def test_without_a_known_publisher_the_president_stays_uncoded(pipeline):
-    ev = one(events_of(pipeline, UKRAINE, source="Guardian", published=date(2022, 3, 2)), "thanked")
-    assert ev["actor"] is None or ev["actor"]["country"] != "UKR" or ev["actor"].get("name") != "Volodymyr Zelenskyy"
+    evs = events_of(pipeline, UKRAINE, source="Guardian", published=date(2022, 3, 2))
+    assert not [e for e in evs if (e["actor"] or {}).get("name") == "Volodymyr Zelenskyy"]
 
 
 def test_an_office_named_without_its_state_takes_the_state_named_before_it(pipeline):

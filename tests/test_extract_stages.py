@@ -175,8 +175,12 @@ def test_event_filter_stage_sets_confidence_and_drops_below_threshold(ex):
     stage = EventFilterStage(ex.res, model)
     kept = stage(ex.context(doc), doc.sentences[0], 0, [c])[0]
     assert kept.confidence == p
-    model.threshold, saved = p + 0.01, model.threshold
+    asserted = c.with_(modality=dataclasses.replace(c.modality, modality="asserted"))
+    pa = model.proba(doc, asserted)
+    model.threshold, saved = max(p, pa) + 0.01, model.threshold
     try:
-        assert stage(ex.context(doc), doc.sentences[0], 0, [c])[0].dropped == "eventfilter"
+        # A state's stance (Canada *will* send) stays below the threshold; the same act asserted does not.
+        assert stage(ex.context(doc), doc.sentences[0], 0, [c])[0].dropped is None
+        assert stage(ex.context(doc), doc.sentences[0], 0, [asserted])[0].dropped == "eventfilter"
     finally:
         model.threshold = saved

@@ -33,12 +33,10 @@ class StageSpec:
 
 REGISTRY: dict[str, StageSpec] = {}
 
-# The default configuration, in order. Document stages run after every sentence is done. The learned
-# `eventfilter` (after `scoring`) is available by configuration; see eval/eventfilter.md for why it is
-# not in the default yet.
+# The default configuration, in order. Document stages run after every sentence is done.
 DEFAULT_STAGES: tuple[str, ...] = (
     "triggers", "modality", "attribution", "parties", "roles", "time", "filter", "time_default", "amounts",
-    "place", "typing", "typemodel", "scoring", "merge",
+    "place", "typing", "typemodel", "scoring", "eventfilter", "merge",
 )
 
 

@@ -47,10 +47,10 @@ class MergeStage:
         for n, e in enumerate(events):
             if e.actor is None or not e.actor.country:
                 key: tuple = ("single", n)
-            elif e.target is None:
-                key = _signature(e) + (None, _stem(e.evidence.trigger))  # no target: only the same act
             else:
-                key = _signature(e) + (_words(e.target), None)
+                # Only the same act merges ("send" ... "sending"), never two acts of one type and dyad
+                # ("open to sending troops" and "willing to train soldiers").
+                key = _signature(e) + (_words(e.target), _stem(e.evidence.trigger))
             if key not in groups:
                 groups[key] = []
                 order.append(key)
@@ -60,7 +60,7 @@ class MergeStage:
         for key in list(order):
             if key[0] != "single" and key[-2] is None:
                 full = [k for k in order if k[0] != "single" and k[-2] is not None and k[:-2] == key[:-2]
-                        and key[-1] in {_stem(events[n].evidence.trigger) for n in groups[k]}]
+                        and k[-1] == key[-1]]
                 if len(full) == 1:
                     groups[full[0]] += groups.pop(key)
                     order.remove(key)

@@ -8,6 +8,13 @@ from ..registry import stage
 from ..rolemodel import RoleModel, candidates, features, party_token, resolve_candidate
 
 
+PLACE_ONLY = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
+
+
+def _prep_of(doc, t) -> str | None:
+    return doc.tokens[t.head].lower if t.dep == "pobj" and t.head != t.i else None
+
+
 @stage("roles", version=1, needs=("trigger", "parties"), adds=("parties",))
 class RolesStage:
     """For each event, the sentence's noun-phrase head the ranker scores highest as actor (target) replaces
@@ -44,7 +51,9 @@ class RolesStage:
             if actors:
                 out = out.with_(actors=tuple(actors), actor_token=best_a[0], how="model")
         actor_i = out.actor_token.i if out.actor_token is not None else None
-        best_t = max((x for x in scored if x[0].i != actor_i), key=lambda x: x[2], default=None)
+        # A place phrase ("rallied in Warsaw") is the place stage's, never a target the model may pick.
+        best_t = max((x for x in scored if x[0].i != actor_i and _prep_of(doc, x[0]) not in PLACE_ONLY),
+                     key=lambda x: x[2], default=None)
         if best_t is not None and best_t[2] >= model.thresholds["target"] and best_t[0].i not in rule_targets:
             targets = [p for p in ctx.parties(best_t[0], speaker) if p.country or p.kind in {"person", "organization"}]
             if targets:
