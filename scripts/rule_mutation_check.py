@@ -49,6 +49,12 @@ MUTATIONS = [
      "keep = sorted(n for k in order for n in groups[k])"),
     ("first person in a release is the principal", "src/tacitus/extract/context.py",
      'if p is None and self.publisher is not None:', "if False:"),
+    ("the ongoing war named with its actor is one record per article", "src/tacitus/extract/stages/output.py",
+     "events = self.one_war_record(dedupe(events))", "events = dedupe(events)"),
+    ("a state's stated stance survives the learned filter", "src/tacitus/extract/stages/filters.py",
+     "keep = p >= model.threshold or stance_of_a_state(c)", "keep = p >= model.threshold"),
+    ("the ranker never makes a place phrase a target", "src/tacitus/extract/stages/roles.py",
+     "and _prep_of(doc, x[0]) not in PLACE_ONLY", ""),
 ]
 
 

@@ -110,3 +110,13 @@ def test_an_official_speaks_for_the_government_on_its_own_side(pipeline):
     ev = one(events_of(pipeline, "There are no plans to send troops to Ukraine, Defence Minister Bill Blair said.",
                        published=date(2024, 3, 1)), "send")
     assert (ev["actor"]["country"], ev["modality"], ev["attribution"]["speaker"]["name"]) == ("CAN", "negated", "Bill Blair")
+
+
+def test_the_ongoing_war_named_with_its_actor_is_one_record_per_article(pipeline):
+    # Rubryka / Ukrinform phrasing (2022-2024): the war is background, named again and again.
+    text = ("Russia's invasion has driven millions of Ukrainians from their homes. "
+            "The aid is meant to help Ukraine withstand Russia's invasion. "
+            "Since the start of the war, Canada has sent 8,000 rifles to Ukraine.")
+    wars = [e for e in events_of(pipeline, text, published=date(2023, 3, 1))
+            if e["type"] == "ASSAULT" and e["evidence"]["trigger"].lower() in {"invasion", "war", "aggression"}]
+    assert len(wars) == 1 and wars[0]["actor"]["country"] == "RUS"

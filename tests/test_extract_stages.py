@@ -54,9 +54,13 @@ def test_bad_configurations_are_refused_with_a_code(names, code):
 
 
 def test_a_stage_can_be_left_out_by_configuration(ex):
-    no_filter = EventExtractor(use_type_model=False, stages=[n for n in DEFAULT_STAGES if n not in {"filter", "typemodel"}])
-    doc = build(WAR_CONTINUES)
-    assert ex(doc) == []                     # the filter drops the standing war
+    no_filter = EventExtractor(use_type_model=False,
+                               stages=[n for n in DEFAULT_STAGES if n not in {"filter", "typemodel", "eventfilter"}])
+    with_filter = EventExtractor(use_type_model=False, stages=[n for n in DEFAULT_STAGES if n != "eventfilter"])
+    # "The war continues.": nobody attached, a standing war. Only the `filter` stage drops it.
+    doc = build([("The", "the", "DET", "det", 1, ""), ("war", "war", "NOUN", "nsubj", 2, ""),
+                 ("continues", "continue", "VERB", "ROOT", 2, ""), (".", ".", "PUNCT", "punct", 2, "")])
+    assert with_filter(doc) == []
     assert [e.evidence.trigger for e in no_filter(doc)] == ["war"]
 
 
@@ -89,12 +93,16 @@ def test_parties_stage(ex):
     assert c.how == "subj"
 
 
-def test_filter_drops_standing_war_but_keeps_dated_or_hedged_war(ex):
+def test_filter_drops_an_uncoded_standing_war_but_keeps_a_named_dated_or_hedged_one(ex):
+    from tacitus.models import Party
+
     c = run_until(ex, WAR_CONTINUES, "filter")[0]
-    assert c.dropped == "war-state-noun"
+    assert c.dropped is None and c.actors[0].country == "RUS"      # "Russia's war": the article's war record
     rules = Rules.default()
+    uncoded = c.with_(actors=(Party(text="Their", kind="group"),))
+    assert why_not(uncoded, rules) == "war-state-noun"
     hedged = dataclasses.replace(c.modality, modality="possible")
-    assert why_not(c.with_(dropped=None, modality=hedged), rules) is None
+    assert why_not(uncoded.with_(modality=hedged), rules) is None
 
 
 def test_filter_drops_an_event_with_nobody(ex):

@@ -18,9 +18,11 @@ def why_not(c: EventCandidate, rules: Rules) -> str | None:
         return "second-person"  # "you agree to our Terms of Service": site boilerplate addresses the reader
     t = c.token
     if t.pos == "NOUN" and t.lemma.lower() in rules.war_state_nouns and c.modality is not None \
-            and c.modality.modality == "asserted" and c.time is None:
-        # A standing state of conflict, asserted and undated, is background ("since the start of
-        # Russia's invasion", "two years into the war"), not a new event.
+            and c.modality.modality == "asserted" and c.time is None \
+            and not any(a is not None and a.country for a in c.actors):
+        # A standing state of conflict, asserted, undated and with no named party, is background ("two
+        # years into the war"), not an event; named with its actor ("Russia's invasion") it is the
+        # article's one record of the ongoing war, which the merge stage keeps once.
         return "war-state-noun"
     return None
 

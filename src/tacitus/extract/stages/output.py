@@ -38,10 +38,10 @@ class MergeStage:
     higher confidence)."""
 
     def __init__(self, res: Resources):
-        pass
+        self.war_nouns = res.rules.war_state_nouns
 
     def __call__(self, ctx: DocContext, events: list[Event]) -> list[Event]:
-        events = dedupe(events)
+        events = self.one_war_record(dedupe(events))
         groups: dict[tuple, list[int]] = {}
         order: list[tuple] = []
         for n, e in enumerate(events):
@@ -66,6 +66,24 @@ class MergeStage:
                     order.remove(key)
         keep = sorted(max(groups[k], key=lambda n: _richness(events[n])) for k in order)
         return [events[n] for n in keep]
+
+
+    def one_war_record(self, events: list[Event]) -> list[Event]:
+        """An ongoing war named with its actor ("Russia's invasion", "the aggression Russia is waging") is
+        one record per article and dyad, whatever its wording: the first asserted, undated mention."""
+        seen: set[tuple] = set()
+        out = []
+        for e in events:
+            word = e.evidence.trigger.lower()
+            if e.type == "ASSAULT" and e.modality == "asserted" and e.actor is not None and e.actor.country \
+                    and (word in self.war_nouns or word.rstrip("s") in self.war_nouns) \
+                    and (e.time is None or e.time.anchor == "published"):
+                key = (e.actor.country, e.target.country if e.target is not None else None)
+                if key in seen or (key[1] is None and any(k[0] == key[0] for k in seen)):
+                    continue
+                seen.add(key)
+            out.append(e)
+        return out
 
 
 def _richness(e: Event) -> tuple:
