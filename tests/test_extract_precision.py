@@ -120,3 +120,17 @@ def test_the_ongoing_war_named_with_its_actor_is_one_record_per_article(pipeline
     wars = [e for e in events_of(pipeline, text, published=date(2023, 3, 1))
             if e["type"] == "ASSAULT" and e["evidence"]["trigger"].lower() in {"invasion", "war", "aggression"}]
     assert len(wars) == 1 and wars[0]["actor"]["country"] == "RUS"
+
+
+def test_the_configuration_example_in_docs_stages_runs_as_shown():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "stages.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    ns: dict = {}
+    exec(code, ns)  # noqa: S102 - the documented snippet, verbatim
+    rules_only = ns["rules_only"]
+    assert "roles" not in rules_only.extractor.stage_names and "eventfilter" not in rules_only.extractor.stage_names
+    evs = rules_only.extract_text("Canada will send troops to Ukraine.", published=date(2024, 3, 1))
+    assert [(e.type, e.actor.country) for e in evs] == [("AID", "CAN")]

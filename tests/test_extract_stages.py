@@ -192,3 +192,14 @@ def test_event_filter_stage_sets_confidence_and_drops_below_threshold(ex):
         assert stage(ex.context(doc), doc.sentences[0], 0, [asserted])[0].dropped == "eventfilter"
     finally:
         model.threshold = saved
+
+
+def test_docs_list_every_registered_stage():
+    from pathlib import Path
+
+    from tacitus.extract.registry import REGISTRY, specs
+
+    specs()  # loads every stage module
+    text = (Path(__file__).resolve().parents[1] / "docs" / "stages.md").read_text(encoding="utf-8")
+    for name, spec in REGISTRY.items():
+        assert f"| `{name}` | {spec.version} |" in text, f"docs/stages.md lacks stage {name} v{spec.version}"

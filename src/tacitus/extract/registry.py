@@ -46,8 +46,8 @@ def stage(name: str, *, version: int, needs: tuple[str, ...], adds: tuple[str, .
     def wrap(factory: Callable) -> Callable:
         if name in REGISTRY and REGISTRY[name].factory is not factory:
             raise SettingsError(f"stage {name!r} is registered twice", code="E410")
-        REGISTRY[name] = StageSpec(name, version, scope, needs, adds, factory,
-                                   (factory.__doc__ or "").strip().splitlines()[0] if factory.__doc__ else "")
+        first = (factory.__doc__ or "").strip().split("\n\n")[0]
+        REGISTRY[name] = StageSpec(name, version, scope, needs, adds, factory, " ".join(first.split()))
         return factory
     return wrap
 

@@ -27,7 +27,7 @@ def why_not(c: EventCandidate, rules: Rules) -> str | None:
     return None
 
 
-@stage("filter", version=1, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=2, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
     """Drop candidates with nobody attached, addressed to the reader, or naming a standing state of war."""
 

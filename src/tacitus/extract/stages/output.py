@@ -30,7 +30,7 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=2, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=3, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the

@@ -11,7 +11,7 @@ from ..rules import Rules
 from ..registry import stage
 
 
-@stage("triggers", version=1, needs=("parse",), adds=("trigger",))
+@stage("triggers", version=2, needs=("parse",), adds=("trigger",))
 class TriggerStage:
     """Find lexicon triggers; drop modality cues, nouns restating their verb and purpose restatements."""
 
