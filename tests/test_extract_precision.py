@@ -134,3 +134,19 @@ def test_the_configuration_example_in_docs_stages_runs_as_shown():
     assert "roles" not in rules_only.extractor.stage_names and "eventfilter" not in rules_only.extractor.stage_names
     evs = rules_only.extract_text("Canada will send troops to Ukraine.", published=date(2024, 3, 1))
     assert [(e.type, e.actor.country) for e in evs] == [("AID", "CAN")]
+
+
+@pytest.mark.parametrize("text, trigger, etype, modality, actor, target", [
+    # Guideline ruling 2: invitations are meetings offered or refused (Fox News, 2024).
+    ("France will not invite Putin to the D-Day ceremony.", "invite", "CONSULT", "negated", "FRA", "RUS"),
+    # An arrest warrant charges its target (Fox News, 2024).
+    ("Last year, the International Criminal Court issued an arrest warrant for the Russian President.",
+     "issued", "ACCUSE", "asserted", "ICC", "RUS"),
+])
+def test_senses_the_guideline_decides(pipeline, text, trigger, etype, modality, actor, target):
+    ev = one(events_of(pipeline, text, published=date(2024, 4, 16)), trigger)
+    assert (ev["type"], ev["modality"], ev["actor"]["country"], ev["target"]["country"]) == (etype, modality, actor, target)
+
+
+def test_issuing_a_statement_is_no_event(pipeline):
+    assert not events_of(pipeline, "The ministry issued a statement on Monday.", published=date(2024, 4, 16))
