@@ -8,14 +8,15 @@
 Data: the news gold (eval/gold/news), the train split (reviewed) and train2 (single-coded, training only),
 texts from ../shared/corpus. Every candidate
 the rule stages leave (the pipeline without `eventfilter`) is labelled 1 when it matches a gold event
-(the scorer's matching, `tacitus.eval.newsscore.match_doc`; a repeat of a matched event is a real event
-too) and 0 otherwise. C and the threshold are chosen by 5-fold cross-validation grouped by article on
+(the scorer's matching, `tacitus.eval.newsscore.match_doc`) and 0 otherwise, a repeat of an event
+already matched included (one real event is one row). C and the threshold are chosen by 5-fold cross-validation grouped by article on
 train; dev is scored once with the chosen model and reported next to the rules (never used to fit).
 """
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 import sys
 import time
 from datetime import date
@@ -65,8 +66,13 @@ def collect(pipe: Pipeline, split: str) -> list[dict]:
         events = [to_event(ctx, c).to_dict() for c in live]
         gold = golds[parsed.doc.id]
         m = match_doc(events, gold)
-        pos = {i for i, _ in m.pairs} | {i for i, _ in m.duplicates}
-        out.append({"doc": parsed.doc.id, "feats": [em.features(parsed, c) for c in live],
+        # A repeat of a matched event is one event told twice: a row the analyst drops, so a negative.
+        pos = {i for i, _ in m.pairs}
+        feats, seen = [], Counter()
+        for c in live:
+            feats.append(em.features(parsed, c, seen[em.repeat_key(c)]))
+            seen[em.repeat_key(c)] += 1
+        out.append({"doc": parsed.doc.id, "feats": feats,
                     "y": [int(i in pos) for i in range(len(live))], "events": events, "gold": gold})
     return out
 
@@ -105,9 +111,9 @@ def filtered_tally(docs: list[dict], probs: list[np.ndarray] | None, threshold: 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
-    ap.add_argument("--threshold", type=float, default=0.45,
+    ap.add_argument("--threshold", type=float, default=0.2,
                     help="the shipped dropping threshold (the CV optimum is recorded beside it as cv_threshold; "
-                         "default 0.45: the highest that keeps the acceptance tests' real events)")
+                         "default 0.2: the highest at which the extraction tests' real events all survive)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -162,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(set(hashes.tolist())) != len(hashes):
         raise SystemExit("feature hash collision: change the feature strings")
     meta = {"version": f"eventmodel-{date.today().isoformat()}", "features": em.FEATURES_VERSION,
-            "threshold": args.threshold, "cv_threshold": th, "C": C, "trained_on": "news gold train + train2 splits (eval/gold/news)",
+            "threshold": args.threshold, "cv_threshold": th, "C": C,
+            "threshold_note": ("shipped threshold: the highest at which every real event the extraction tests "
+                               "assert survives; cv_threshold is the 5-fold CV optimum for usable F1 on train, "
+                               "available as --min-confidence"), "trained_on": "news gold train + train2 splits (eval/gold/news)",
             "n_train": int(len(y)), "positives": int(y.sum()), "cv_train": {k: m_cv[k] for k in ("detection", "usable")},
             "dev": summary, "seconds": round(time.time() - t0)}
     if args.dry_run:

@@ -169,11 +169,11 @@ def test_rules_data_decides(tmp_path):
 
 
 def test_event_filter_stage_sets_confidence_and_drops_below_threshold(ex):
-    from tacitus.extract.eventmodel import EventModel, features
+    from tacitus.extract.eventmodel import FEATURES_VERSION, EventModel, features
     from tacitus.extract.stages.filters import EventFilterStage
 
     model = EventModel.default()
-    assert model is not None and model.meta["features"] == "ev-features-1"
+    assert model is not None and model.meta["features"] == FEATURES_VERSION
     doc = build(CANADA_SENDS)
     c = run_until(ex, CANADA_SENDS, "scoring")[0]
     f = features(doc, c)

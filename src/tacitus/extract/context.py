@@ -70,6 +70,7 @@ class DocContext:
         self.quotes = quote_spans(self.doc.doc.text)
         self.times = TimeResolver(self.published) if self.published else None
         self.money_cache: dict[tuple, list[Quantity]] = {}
+        self.cache: dict[str, object] = {}  # per-document state a stage keeps between sentences
         # A presidency's release: "the President", "I" and the Government's role nouns are its own.
         self.publisher: Publisher | None = Publishers.default().match(self.doc.doc.source, self.doc.doc.url)
 

@@ -24,7 +24,7 @@ from .typemodel import hash_feature
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 WEIGHTS_FILE = MODEL_DIR / "eventmodel.npz"
 META_FILE = MODEL_DIR / "eventmodel.json"
-FEATURES_VERSION = "ev-features-1"
+FEATURES_VERSION = "ev-features-3"
 
 
 def _party(prefix: str, p) -> list[str]:
@@ -35,8 +35,15 @@ def _party(prefix: str, p) -> list[str]:
             f"{prefix}.src={src}", f"{prefix}.kind+coded={p.kind}|{bool(p.country)}"]
 
 
-def features(doc: ParsedDoc, c: EventCandidate) -> list[str]:
-    """Feature strings of one candidate (one actor-target pair)."""
+def repeat_key(c: EventCandidate) -> tuple:
+    """What makes two candidates of one article look like the same event told twice."""
+    return (c.type, c.actor.country if c.actor is not None else None,
+            c.target.country if c.target is not None else None)
+
+
+def features(doc: ParsedDoc, c: EventCandidate, earlier: int = 0) -> list[str]:
+    """Feature strings of one candidate (one actor-target pair); `earlier` counts the article's earlier
+    candidates with the same type, actor code and target code (a repeat is rarely a new event)."""
     t = c.token
     lem = (t.lemma or t.text).lower()
     sense = c.trigger.sense
@@ -61,6 +68,12 @@ def features(doc: ParsedDoc, c: EventCandidate) -> list[str]:
     f += [f"cue={x}" for x in cues]
     f += _party("a", c.actor) + _party("t", c.target)
     f.append(f"lem+acoded={lem}|{bool(c.actor and c.actor.country)}")
+    # Conjunctions with the type: a protest needs no target, an aid event without a recipient is suspect.
+    f += [f"type+t={c.type}|{c.target is not None}", f"type+obj={c.type}|{c.trigger.obj is not None}",
+          f"type+time={c.type}|{c.time.anchor if c.time else 'none'}", f"type+pos={c.type}|{t.pos}",
+          f"type+how={c.type}|{c.how or 'none'}"]
+    rep = min(earlier, 2)
+    f += [f"repeat={rep}", f"repeat+coded={rep}|{bool(c.actor and c.actor.country)}", f"repeat+type={rep}|{c.type}"]
     return f
 
 
@@ -97,9 +110,9 @@ class EventModel:
         z = self.bias + (float(self.weights[list(rows)].sum()) if rows else 0.0)
         return float(1.0 / (1.0 + np.exp(-z)))
 
-    def proba(self, doc: ParsedDoc, c: EventCandidate) -> float:
-        """P(the candidate is an event an analyst would record)."""
-        return self.proba_of(features(doc, c))
+    def proba(self, doc: ParsedDoc, c: EventCandidate, earlier: int = 0) -> float:
+        """P(the candidate is an event an analyst would record, and not a repeat of one)."""
+        return self.proba_of(features(doc, c, earlier))
 
 
 @lru_cache(maxsize=1)

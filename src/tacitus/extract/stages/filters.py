@@ -1,11 +1,13 @@
 """Stage `filter`: candidates that are not data an analyst can use are dropped, with the reason kept."""
 from __future__ import annotations
 
+from collections import Counter
+
 from ...models import Sentence
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..event_rules import SECOND_PERSON, headline
-from ..eventmodel import EventModel
+from ..eventmodel import EventModel, repeat_key
 from ..rules import Rules
 from ..registry import stage
 
@@ -64,8 +66,12 @@ class EventFilterStage:
             return cands
         model = self.model
 
+        seen = ctx.cache.setdefault("eventfilter.repeats", Counter())
+
         def one(c: EventCandidate) -> EventCandidate:
-            p = model.proba(ctx.doc, c)
+            key = repeat_key(c)
+            p = model.proba(ctx.doc, c, seen[key])
+            seen[key] += 1
             keep = p >= model.threshold or stance_of_a_state(c)
             # The rules' discount for titles and section heads stays on top of the model's probability.
             conf = max(0.05, p - 0.15) if headline(sent.text) else p
