@@ -136,10 +136,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         kw["slice_seed"] = args.seed
     if args.benchmark == "news":
         kw["split"] = args.split
+        kw["min_confidence"] = args.min_confidence
         if args.events:
             kw["events_file"] = args.events
-    elif args.split != "dev" or args.events:
-        print("tacitus: --split and --events apply to the news gold only", file=sys.stderr)
+    elif args.split != "dev" or args.events or args.min_confidence:
+        print("tacitus: --split, --events and --min-confidence apply to the news gold only", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     pipeline = None if args.benchmark == "ecbplus" or args.events else make_pipeline()
@@ -232,6 +233,8 @@ def add_commands(sub) -> None:
                     help="news gold: the split to score (default dev; test is reported, never tuned on)")
     ev.add_argument("--events", metavar="JSONL", help="news gold: score this file of events (any system's "
                     "contract-shaped output) instead of running the extractor")
+    ev.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                    help="news gold: score only events at least this confident (as extract --min-confidence)")
     ev.add_argument("--gate", action="store_true", help="check the fixed slices against the baseline (fails on a drop)")
     ev.add_argument("--update-baseline", action="store_true", help="pin the current gate scores (floors only rise)")
     ev.add_argument("--allow-lower", action="store_true", help="with --update-baseline: let a floor go down")

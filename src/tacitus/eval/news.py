@@ -119,8 +119,9 @@ def _majority_type(gold_dir: Path) -> str:
 
 def run_news(path: str | Path | None = None, pipeline: Any = None, *, split: str = "dev", limit: int | None = None,
              slice_seed: int = 0, shared: Path = SHARED_CORPUS, events_file: str | Path | None = None,
-             examples: bool | None = None, baselines: bool = True) -> Report:
-    """Score on one split of the news gold; `events_file` scores a JSONL of another system's events."""
+             examples: bool | None = None, baselines: bool = True, min_confidence: float = 0.0) -> Report:
+    """Score on one split of the news gold; `events_file` scores a JSONL of another system's events;
+    `min_confidence` keeps only events at least that confident (the `--min-confidence` of extract)."""
     gold_dir = Path(path) if path else GOLD_DIR
     rows = take(gold_documents(gold_dir, split), limit, slice_seed)
     rep = Report(benchmark="news", n=len(rows), path=str(gold_dir), max_errors=60)
@@ -151,7 +152,10 @@ def run_news(path: str | Path | None = None, pipeline: Any = None, *, split: str
     per_corpus: dict[str, Tally] = defaultdict(Tally)
     base_tallies: dict[str, Tally] = defaultdict(Tally)
     shown: Counter = Counter()
+    if min_confidence:
+        rep.notes.append(f"events with confidence >= {min_confidence} only")
     for d, sys_events, base in produced:
+        sys_events = [e for e in sys_events if e.get("confidence", 1.0) >= min_confidence]
         gold = load_gold(gold_dir, d.id)
         m = total.add(sys_events, gold)
         per_corpus[SHORT[corpus_of[d.id]]].add(sys_events, gold)
