@@ -53,6 +53,8 @@ MUTATIONS = [
      "events = self.one_war_record(dedupe(events))", "events = dedupe(events)"),
     ("a state's stated stance survives the learned filter", "src/tacitus/extract/stages/filters.py",
      "keep = p >= model.threshold or stance_of_a_state(c)", "keep = p >= model.threshold"),
+    ("planned events resolve weekdays forward", "src/tacitus/extract/stages/anchors.py",
+     "future=cur.i in ahead", "future=False"),
     ("the ranker never makes a place phrase a target", "src/tacitus/extract/stages/roles.py",
      "and _prep_of(doc, x[0]) not in PLACE_ONLY", ""),
 ]

@@ -150,3 +150,14 @@ def test_senses_the_guideline_decides(pipeline, text, trigger, etype, modality, 
 
 def test_issuing_a_statement_is_no_event(pipeline):
     assert not events_of(pipeline, "The ministry issued a statement on Monday.", published=date(2024, 4, 16))
+
+
+@pytest.mark.parametrize("text, trigger, day", [
+    # AFP via Kyiv Post (Wednesday 2022-08-17): a planned meeting "on Thursday" is the coming Thursday...
+    ("Guterres will hold talks in Lviv with President Volodymyr Zelensky on Thursday.", "hold", "2022-08-18"),
+    # ... and a reported attack "on Thursday" the one before publication.
+    ("Russia attacked Kharkiv on Thursday.", "attacked", "2022-08-11"),
+])
+def test_weekdays_of_planned_events_look_ahead(pipeline, text, trigger, day):
+    ev = one(events_of(pipeline, text, published=date(2022, 8, 17)), trigger)
+    assert ev["time"]["start"] == day == ev["time"]["end"]

@@ -13,7 +13,7 @@ from ..event_rules import head_noun_is, token_at, token_index
 from ..registry import stage
 
 
-@stage("time", version=1, needs=("trigger",), adds=("time",))
+@stage("time", version=2, needs=("trigger",), adds=("time",))
 class TimeStage:
     """Attach the sentence's time expressions to the events they modify, resolved against publication."""
 
@@ -21,8 +21,18 @@ class TimeStage:
         pass
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
-        spans = time_spans(ctx, sent, {c.token.i for c in cands})
+        # A planned or future-tense event's weekday is the coming one ("will hold talks on Thursday",
+        # "must be passed by Friday"), never the one before publication.
+        ahead = {c.token.i for c in cands if looks_ahead(ctx, c)}
+        spans = time_spans(ctx, sent, {c.token.i for c in cands}, ahead)
         return each(cands, lambda c: c.with_(time=spans.get(c.token.i, c.time)))
+
+
+def looks_ahead(ctx: DocContext, c: EventCandidate) -> bool:
+    """The event lies after publication: planned, or its verb carries a future auxiliary."""
+    if c.modality is not None and c.modality.modality == "planned":
+        return True
+    return any(k.dep == "aux" and k.lower in {"will", "'ll", "shall"} for k in ctx.doc.children(c.token.i))
 
 
 @stage("time_default", version=1, needs=("time",), adds=("time_default",))
@@ -100,8 +110,9 @@ class PlaceStage:
         return None
 
 
-def time_spans(ctx: DocContext, sent: Sentence, trig_ids: set[int]) -> dict[int, TimeSpan]:
-    """Map trigger index -> TimeSpan from the sentence's time expressions by attachment."""
+def time_spans(ctx: DocContext, sent: Sentence, trig_ids: set[int], ahead: set[int] = frozenset()) -> dict[int, TimeSpan]:
+    """Map trigger index -> TimeSpan from the sentence's time expressions by attachment; triggers in
+    `ahead` resolve weekdays and bare dates forward."""
     if ctx.times is None or not trig_ids:
         return {}
     doc, text, base = ctx.doc, sent.text, sent.start_char
@@ -128,7 +139,7 @@ def time_spans(ctx: DocContext, sent: Sentence, trig_ids: set[int]) -> dict[int,
                 expr = text[s:e]
                 if since and not expr.lower().startswith("since"):
                     expr = "since " + expr  # "since Russia's occupation of Crimea in 2014, Canada has imposed"
-                span = ctx.times.resolve(expr, future=False, start_char=base + s, end_char=base + e)
+                span = ctx.times.resolve(expr, future=cur.i in ahead, start_char=base + s, end_char=base + e)
                 if span is not None and (cur.i not in assigned or assigned[cur.i][0] > dist):
                     assigned[cur.i] = (dist, span)
                 if owner_done:
