@@ -161,3 +161,10 @@ def test_issuing_a_statement_is_no_event(pipeline):
 def test_weekdays_of_planned_events_look_ahead(pipeline, text, trigger, day):
     ev = one(events_of(pipeline, text, published=date(2022, 8, 17)), trigger)
     assert ev["time"]["start"] == day == ev["time"]["end"]
+
+
+def test_the_state_at_the_end_of_an_of_chain_codes_the_party(pipeline):
+    # The Guardian (2024): "members of the armed forces of Ukraine" are Ukraine's forces.
+    ev = one(events_of(pipeline, "Marles met members of the armed forces of Ukraine during training exercises.",
+                       published=date(2024, 4, 27)), "met")
+    assert (ev["target"]["country"], ev["target"]["sector"]) == ("UKR", "MIL")

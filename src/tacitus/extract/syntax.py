@@ -145,6 +145,11 @@ def mention_span(doc: ParsedDoc, t: Token, *, with_of: bool = True) -> tuple[int
             if o.i >= end and o.pos in {"PROPN", "NOUN"}:
                 _, e2 = subtree_span(doc, o)
                 end = max(end, min(e2, o.i + 1 + _right_name_len(doc, o)))
+                # "members of the armed forces of Ukraine": the state at the end of a chain of "of" names
+                # whose forces they are.
+                for _p2, o2 in pobj_of(doc, o, "of"):
+                    if o2.i >= end and (o2.pos == "PROPN" or o2.ent_type in {"GPE", "NORP", "ORG"}):
+                        end = max(end, o2.i + 1 + _right_name_len(doc, o2))
     # Drop a trailing possessive marker and edge punctuation.
     while end > start and doc.tokens[end - 1].dep in {"case", "punct"}:
         end -= 1
