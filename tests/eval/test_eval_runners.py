@@ -189,3 +189,11 @@ def test_run_dispatch():
                             "timebank", "conll2003", "ecbplus", "news"}
     with pytest.raises(KeyError):
         run("nope", "/tmp", Stub())
+
+
+def test_gsr_compares_groups_on_its_own_convention():
+    from tacitus.eval.runners import gsr_code
+
+    # Tacitus codes Hamas as itself; the PLOVER GSR codes it by its state.
+    assert gsr_code("HAMAS") == "PSE" and gsr_code("PKK") == "TUR"
+    assert gsr_code("USA") == "USA" and gsr_code(None) is None

@@ -24,6 +24,27 @@ from .runkit import (DEFAULT_ROOT, KIND_TO_CONLL, REPORTING_VERBS, Extractor, _c
                      trigger_span)
 
 
+def gsr_code(code: str | None) -> str | None:
+    """The GSR codes a non-state group by the state it operates in (Hamas -> PSE); Tacitus codes the group
+    itself (HAMAS). Compare on the GSR's convention."""
+    if code is None:
+        return None
+    return _group_homes().get(code, code)
+
+
+_HOMES: dict[str, str] = {}
+
+
+def _group_homes() -> dict[str, str]:
+    if not _HOMES:
+        from ..normalize.actor_data import load_actor_data
+
+        for o in load_actor_data().organizations:
+            if o.kind == "group" and o.country:
+                _HOMES[o.code] = o.country
+    return _HOMES
+
+
 def run_plover_gsr(path: str | Path, pipeline: Any = None, *, limit: int | None = None,
                    slice_seed: int = 0) -> Report:
     """type = PLOVER type of our chosen event (trigger overlapping a gold EVT span, else the most
@@ -43,9 +64,9 @@ def run_plover_gsr(path: str | Path, pipeline: Any = None, *, limit: int | None 
         pred_t.append(strict_type(ev) if ev else None)
         any_hit += it.event in {strict_type(e) for e in evs}
         gold_a.append(it.source_codes)
-        pred_a.append(ev.actor.country if ev and ev.actor else None)
+        pred_a.append(gsr_code(ev.actor.country) if ev and ev.actor else None)
         gold_g.append(it.target_codes)
-        pred_g.append(ev.target.country if ev and ev.target else None)
+        pred_g.append(gsr_code(ev.target.country) if ev and ev.target else None)
         if pred_t[-1] != it.event:
             rep.add_error(id=it.id, text=it.text, gold=it.event, pred=pred_t[-1],
                           all_pred=[f"{e.type}/{e.modality}" for e in evs])

@@ -142,8 +142,16 @@ class ActorResolver:
                 self._add(a, _Hit("capital", c.code, c.name, "GOV", "state"))
             for s in c.seats:
                 self._add(s.name, _Hit("seat", c.code, c.name, s.sector, "state"))
+        states = {c.code for c in data.countries}
         for o in data.organizations:
-            code = o.country or o.code
+            # A non-state group is itself (Hamas is HAMAS, the PKK is PKK), as the contract and the
+            # annotation guideline code it; an organisation with a home state (Gazprom, TASS) is that
+            # state's, with its sector; a row whose "country" is another body's code (the peshmerga are
+            # the KRG's forces) is that body.
+            if o.kind == "group" and o.country in states:
+                code = o.code
+            else:
+                code = o.country or o.code
             self._names.setdefault(o.code, o.name)
             for a in (o.name, *o.aliases):
                 self._add(a, _Hit("org", code, o.name, o.sector, o.kind))
