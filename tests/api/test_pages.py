@@ -187,3 +187,18 @@ def test_store_missing_is_a_503_page_not_a_traceback(tmp_path):
         assert r.status_code == 503 and r.json()["code"].startswith("E5")
         r = c.get("/events")
         assert r.status_code == 503 and "Traceback" not in r.text
+
+
+def test_an_empty_store_serves_every_page(tmp_path):
+    db = str(tmp_path / "empty.db")
+    with Store.open(db):
+        pass
+    with make_client(db) as c:
+        for path in [*PAGES[:3], "/stance", "/stance?action=send+troops&target=UKR", "/timeline", "/map",
+                     "/api/events", "/api/events?format=csv", "/api/actors", "/api/timeline", "/api/places",
+                     "/api/stats", "/api/stance?action=send+troops&target=UKR"]:
+            r = c.get(path)
+            assert r.status_code == 200, (path, r.text[:300])
+        assert "The store is empty" in c.get("/").text
+        assert c.get("/api/events").json() == {"total": 0, "count": 0, "sort": "time", "next_cursor": None,
+                                               "events": []}

@@ -84,6 +84,7 @@ def test_serve_never_prints_the_database_password():
     assert "serving postgresql://" in err and f":{password}@" not in err + line
 
 
+@pytest.mark.slow
 def test_serve_answers_concurrent_requests(sqlite_db, tmp_path):
     """Requests on several connections at once (each worker thread with its own SQLite connection)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -120,3 +121,18 @@ def test_serve_listens_on_a_tcp_socket_that_gets_nodelay():
         client.close()
     finally:
         sock.close()
+
+
+@pytest.mark.parametrize("extra, code", [
+    (["--port", "70000"], "E617"), (["--port", "-1"], "E617"), (["--max-body", "0"], "E617"),
+    (["--host", "no-such-host.invalid"], "E617"),
+])
+def test_serve_bad_options_are_one_line(sqlite_db, capsys, extra, code):
+    _one_line_error(capsys, ["serve", "--db", sqlite_db, *extra], code)
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(tmp_path, capsys):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database, just notes\n" * 200)
+    err = _one_line_error(capsys, ["serve", "--db", str(bad)], "E500")
+    assert "not a database" in err and bad.read_text().startswith("not a database")

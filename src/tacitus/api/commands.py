@@ -38,6 +38,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     db = args.db or DEFAULT_DB
     check_store(db)
+    if not 0 <= args.port <= 65535:
+        raise ServeError(f"--port {args.port} is not a TCP port: use 1-65535 (0 picks a free one)", code="E617")
     if args.max_body < 1:
         raise ServeError("--max-body must be at least 1 byte", code="E617")
     token = read_token(args.token_file) if args.token_file else None
