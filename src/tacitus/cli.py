@@ -151,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .store.commands import add_commands as add_store_commands
 
     add_store_commands(sub)
+    # serve lives with the web app (api/commands.py).
+    from .api.commands import add_commands as add_serve_commands
+
+    add_serve_commands(sub)
     return p
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import textwrap
@@ -74,7 +73,7 @@ def _filters(args: argparse.Namespace):
 
 def cmd_query(args: argparse.Namespace) -> int:
     """tacitus query [filters] [--format table|jsonl|csv]."""
-    from .query import FLAT_COLUMNS, event_objects, flat_rows
+    from .query import event_objects, flat_rows, write_csv
 
     filters = _filters(args)
     with _open_store(args.db) as store:
@@ -83,10 +82,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             for obj in event_objects(store, filters):
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         elif args.format == "csv":
-            w = csv.DictWriter(out, fieldnames=[*FLAT_COLUMNS, "sources", "doc_ids"], lineterminator="\n")
-            w.writeheader()
-            for r in flat_rows(store, filters):
-                w.writerow({**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])})
+            write_csv(out, flat_rows(store, filters))
         else:
             n = 0
             for n, e in enumerate(event_objects(store, filters), 1):

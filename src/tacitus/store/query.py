@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,6 +12,14 @@ from ..models import MODALITIES, PLOVER_TYPES
 from ..settings import parse_date
 from .db import StoreError
 from .store import Store
+
+
+def is_code(value: str) -> bool:
+    """Whether `value` is a country/organisation code of the actor dictionary (CAN, NATO)."""
+    from .stance import code_name
+
+    v = value.strip()
+    return v.isalpha() and len(v) <= 6 and code_name(v.upper()) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +35,7 @@ class Filters:
     country: str | None = None     # actor, target or place in this country
     text: str | None = None        # every word must occur in some mention's evidence sentence
     source: str | None = None      # outlet name
+    place: str | None = None       # place name of the event (exact, any case)
     min_documents: int = 1
     limit: int | None = None
 
@@ -49,7 +59,12 @@ class Filters:
         conds: list[str] = []
         params: list[Any] = []
         for col, val in (("actor", self.actor), ("target", self.target)):
-            if val:
+            if val and is_code(val):
+                # A known code matches codes only: "RUS" is not a substring of "Belarus" here.
+                conds.append(f"(UPPER(e.{col}_country) = ? OR EXISTS (SELECT 1 FROM mentions m WHERE "
+                             f"m.event_id = e.id AND UPPER(m.{col}_country) = ?))")
+                params += [val.upper(), val.upper()]
+            elif val:
                 conds.append(f"(UPPER(e.{col}_country) = ? OR LOWER(e.{col}_name) LIKE ? OR EXISTS ("
                              f"SELECT 1 FROM mentions m WHERE m.event_id = e.id AND "
                              f"(UPPER(m.{col}_country) = ? OR LOWER(m.{col}_name) LIKE ?)))")
@@ -76,20 +91,96 @@ class Filters:
             conds.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
                          "WHERE m.event_id = e.id AND LOWER(d.source) = ?)")
             params.append(self.source.lower())
+        if self.place:
+            conds.append("LOWER(e.location_name) = ?")
+            params.append(self.place.lower())
         if self.min_documents > 1:
             conds.append("e.n_documents >= ?")
             params.append(self.min_documents)
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def event_rows(store: Store, filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """The `events` rows matching the filters, ordered by time then id."""
+# Sort orders by name: (SQL expression over `events e`, descending). Fixed text, never user input;
+# COALESCE keeps NULLs out of the keys so both backends order alike and keyset paging works.
+SORTS: dict[str, tuple[str, bool]] = {
+    "time": ("COALESCE(e.time_start, e.first_seen, '')", False),
+    "-time": ("COALESCE(e.time_start, e.first_seen, '')", True),
+    "confidence": ("COALESCE(e.confidence, 0)", False),
+    "-confidence": ("COALESCE(e.confidence, 0)", True),
+    "documents": ("e.n_documents", False),
+    "-documents": ("e.n_documents", True),
+    "goldstein": ("COALESCE(e.goldstein, 0)", False),
+    "-goldstein": ("COALESCE(e.goldstein, 0)", True),
+}
+
+
+def event_rows(store: Store, filters: Filters = Filters(), *, sort: str = "time",
+               after: tuple[Any, str] | None = None) -> list[dict[str, Any]]:
+    """The `events` rows matching the filters in `sort` order (ties by id), each with its
+    `sort_key`; `after` = (sort_key, id) of the last row seen gives the next page (keyset)."""
+    if sort not in SORTS:
+        raise StoreError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}", code="E601")
+    expr, desc = SORTS[sort]
     where, params = filters.where()
-    sql = ("SELECT e.* FROM events e" + where +
-           " ORDER BY COALESCE(e.time_start, e.first_seen), e.id")
+    d = " DESC" if desc else ""
+    # Sort and cut the (id, key) pairs first, then read the wide rows of the page only.
+    sql = f"SELECT e.id, {expr} AS sort_key FROM events e" + where
+    if after is not None:
+        op = "<" if desc else ">"
+        sql += (" AND " if where else " WHERE ") + f"({expr} {op} ? OR ({expr} = ? AND e.id {op} ?))"
+        params = [*params, after[0], after[0], after[1]]
+    sql += f" ORDER BY {expr}{d}, e.id{d}"
     if filters.limit:
-        sql += f" LIMIT {int(filters.limit)}"
-    return store.db.query(sql, params)
+        sql += " LIMIT ?"
+        params = [*params, int(filters.limit)]
+    return store.db.query(f"SELECT e.*, k.sort_key FROM ({sql}) k JOIN events e ON e.id = k.id "
+                          f"ORDER BY k.sort_key{d}, e.id{d}", params)
+
+
+def count_events(store: Store, filters: Filters = Filters()) -> int:
+    """How many events match the filters (ignoring `limit`)."""
+    where, params = filters.where()
+    return int(store.db.scalar("SELECT COUNT(*) AS n FROM events e" + where, params) or 0)
+
+
+FACETS = ("type", "modality", "actor", "target", "country")
+
+
+def facets(store: Store, filters: Filters = Filters()) -> dict[str, list[tuple[str, int]]]:
+    """Events per value of each facet under the filters, most frequent first. An event counts
+    under the values its filter matches (type or plover_type; the actor/target code of the event
+    or of any of its mentions; actor, target or place country), so a facet's count is what
+    selecting it returns."""
+    where, params = filters.where()
+    counts: dict[str, Counter] = {f: Counter() for f in FACETS}
+    # Grouped in SQL: a few thousand combinations at most, whatever the number of events.
+    for r in store.db.query("SELECT e.type AS t, e.plover_type AS p, e.modality AS m, e.actor_country AS a, "
+                            "e.target_country AS g, e.location_country AS l, COUNT(*) AS n FROM events e" + where
+                            + " GROUP BY e.type, e.plover_type, e.modality, e.actor_country, e.target_country, "
+                            "e.location_country", params):
+        n = int(r["n"])
+        for f, vs in (("type", {r["t"], r["p"]}), ("modality", {r["m"]}), ("actor", {r["a"]}), ("target", {r["g"]}),
+                      ("country", {r["a"], r["g"], r["l"]})):
+            for v in vs:
+                if v:
+                    counts[f][v] += n
+    # Mentions whose actor/target code differs from their merged event's also count for it.
+    diff = ("(m.actor_country IS NOT NULL AND (e.actor_country IS NULL OR m.actor_country <> e.actor_country)) OR "
+            "(m.target_country IS NOT NULL AND (e.target_country IS NULL OR m.target_country <> e.target_country))")
+    extra: dict[str, set[tuple[str, str]]] = {"actor": set(), "target": set()}
+    # Only events with several mentions can differ: one mention gave the event its parties.
+    for r in store.db.query("SELECT DISTINCT m.event_id AS id, m.actor_country AS a, m.target_country AS t, "
+                            "e.actor_country AS ea, e.target_country AS et FROM events e JOIN mentions m ON "
+                            "m.event_id = e.id" + where + (" AND " if where else " WHERE ") + "e.n_mentions > 1 AND ("
+                            + diff + ")", params):
+        if r["a"] and r["a"] != r["ea"]:
+            extra["actor"].add((r["id"], r["a"]))
+        if r["t"] and r["t"] != r["et"]:
+            extra["target"].add((r["id"], r["t"]))
+    for role, pairs in extra.items():
+        for _, v in pairs:
+            counts[role][v] += 1
+    return {f: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for f, c in counts.items()}
 
 
 def _mentions_by_event(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -105,6 +196,17 @@ def _mentions_by_event(store: Store, ids: list[str]) -> dict[str, list[dict[str,
     return out
 
 
+def _sources_by_event(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each event's mentions as (doc_id, doc_source) only: what flat rows need."""
+    out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        for r in store.db.query("SELECT m.event_id, m.doc_id, d.source AS doc_source FROM mentions m JOIN documents d "
+                                "ON d.id = m.doc_id WHERE m.event_id IN (" + ", ".join("?" * len(chunk)) + ")", chunk):
+            out[r["event_id"]].append(r)
+    return out
+
+
 def _contradictions(store: Store, ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for k in range(0, len(ids), 500):
@@ -115,10 +217,15 @@ def _contradictions(store: Store, ids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def event_objects(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+def event_objects(store: Store, filters: Filters = Filters(), *, sort: str = "time",
+                  after: tuple[Any, str] | None = None) -> Iterator[dict[str, Any]]:
     """Contract event objects (the representative mention's fields, the merged event's id),
     each with `mentions` (one per article), `sources`, counts, first/last seen, contradictions."""
-    rows = event_rows(store, filters)
+    yield from objects_for_rows(store, event_rows(store, filters, sort=sort, after=after))
+
+
+def objects_for_rows(store: Store, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Contract event objects for `events` rows (see `event_objects`)."""
     for k in range(0, len(rows), 500):
         chunk = rows[k:k + 500]
         ids = [r["id"] for r in chunk]
@@ -168,12 +275,22 @@ FLAT_COLUMNS = (
 )
 
 
-def flat_rows(store: Store, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
+def write_csv(out, rows: Iterable[dict[str, Any]]) -> None:
+    """Flat rows as CSV (`query --format csv`, the API's format=csv): lists joined with "; "."""
+    import csv
+
+    w = csv.DictWriter(out, fieldnames=[*FLAT_COLUMNS, "sources", "doc_ids"], lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])})
+
+
+def flat_rows(store: Store, filters: Filters = Filters(), *, sort: str = "time") -> Iterator[dict[str, Any]]:
     """One flat row per event (CSV, Parquet), with `sources` and `doc_ids` as lists."""
-    rows = event_rows(store, filters)
+    rows = event_rows(store, filters, sort=sort)
     for k in range(0, len(rows), 500):
         chunk = rows[k:k + 500]
-        mentions = _mentions_by_event(store, [r["id"] for r in chunk])
+        mentions = _sources_by_event(store, [r["id"] for r in chunk])
         for r in chunk:
             ms = mentions[r["id"]]
             flat = {c: r[c] for c in FLAT_COLUMNS}

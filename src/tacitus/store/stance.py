@@ -47,6 +47,11 @@ OBJECTS: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in (
     {"money", "aid", "funds", "funding", "loan", "loans", "assistance", "billion", "million"},
 ))
 WINDOW = 8  # the object must follow the verb within this many words ("sending a limited number of military personnel")
+# The mention columns a statement needs (not `json`, the largest).
+_COLS = ", ".join("m." + c for c in (
+    "id", "event_id", "doc_id", "type", "modality", "condition", "actor_text", "actor_name", "actor_country",
+    "actor_sector", "actor_kind", "target_country", "location_country", "speaker_text", "speaker_name", "channel",
+    "time_start", "sentence", "trigger", "evidence_start"))
 STANCE_LABEL = {"asserted": "does/did", "planned": "will", "possible": "open to (not ruled out)",
                 "negated": "would not (ruled out)", "hypothetical": "hypothetical"}
 
@@ -119,12 +124,16 @@ def stance(store: Store, action_text: str, target: str, *, since=None, until=Non
     code = target.upper()
     names = _target_names(store, code)
     types = sorted(action.types | {"REJECT", "AGREE"}) if action.types else None
-    sql = ("SELECT m.*, d.published AS doc_published, d.source AS doc_source FROM mentions m "
+    sql = ("SELECT " + _COLS + ", d.published AS doc_published, d.source AS doc_source, d.title AS doc_title, "
+           "d.url AS doc_url FROM mentions m "
            "JOIN documents d ON d.id = m.doc_id WHERE (m.target_country = ? OR m.target_country IS NULL)")
     params: list[Any] = [code]
     if types:
         sql += f" AND m.type IN ({', '.join('?' * len(types))})"
         params += types
+    pre, pre_params = _verb_prefilter(action)
+    sql += pre
+    params += pre_params
     if since:
         sql += " AND COALESCE(m.time_end, d.published) >= ?"
         params.append(since.isoformat())
@@ -156,7 +165,9 @@ def stance(store: Store, action_text: str, target: str, *, since=None, until=Non
             "modality": modality, "type": m["type"], "trigger": m["trigger"], "condition": m["condition"],
             "speaker": m["speaker_name"] or m["speaker_text"], "actor_text": m["actor_text"],
             "evidence": m["sentence"], "doc_id": m["doc_id"], "event_id": m["event_id"],
-            "source": m["doc_source"],
+            "source": m["doc_source"], "title": m["doc_title"], "url": m["doc_url"],
+            "mention_id": m["id"], "actor_sector": m["actor_sector"], "actor_kind": m["actor_kind"],
+            "channel": json.loads(m["channel"] or "[]"),
         })
     out = []
     for a in actors.values():
@@ -188,11 +199,22 @@ def _statement_modality(m: dict[str, Any], action: Action) -> str | None:
 
 
 _TOKEN = re.compile(r"[A-Za-z]+")
+_stem = lru_cache(maxsize=1 << 16)(stem)  # news reuses its words: every sentence is tokenised per call
+
+
+def _verb_prefilter(action: Action) -> tuple[str, list[Any]]:
+    """SQL that keeps only sentences holding some verb word: a stem without a final y (supply
+    from supplies) is a substring of every word it stems from, so nothing `_verb_object` would
+    accept is dropped, and the database skips the rest."""
+    keys = sorted({v[:-1] if v.endswith("y") and len(v) > 3 else v for v in action.verbs if v})
+    if not keys:
+        return "", []
+    return " AND (" + " OR ".join("LOWER(m.sentence) LIKE ?" for _ in keys) + ")", [f"%{k}%" for k in keys]
 
 
 def _verb_object(sentence: str, action: Action) -> bool:
     """A verb word followed within WINDOW words by an object word (any object if none given)."""
-    stems = [stem(w) for w in _TOKEN.findall(sentence)]
+    stems = [_stem(w) for w in _TOKEN.findall(sentence)]
     for i, st in enumerate(stems):
         if st in action.verbs:
             if not action.objects or any(s in action.objects for s in stems[i + 1:i + 1 + WINDOW]):

@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered pages, SVG charts and the bundled front-end files."""
