@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .store.commands import add_commands as add_store_commands
 
     add_store_commands(sub)
+    # batch (Dask) lives with its stage (batch/commands.py).
+    from .batch.commands import add_commands as add_batch_commands
+
+    add_batch_commands(sub)
     return p
 
 
