@@ -150,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .batch.commands import add_commands as add_batch_commands
 
     add_batch_commands(sub)
+    from .watch.commands import add_commands as add_watch_commands
+
+    add_watch_commands(sub)
     return p
 
 
