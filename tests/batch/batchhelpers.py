@@ -45,3 +45,47 @@ def manifest(out: Path) -> dict:
 
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def kill_a_worker_mid_run(proc, out: Path, total_chunks: int, timeout: float = 900) -> int | None:
+    """SIGKILL one Dask worker process of a running `tacitus batch` once a chunk is done and more remain."""
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        m = out / "manifest.json"
+        done = len(json.loads(m.read_text(encoding="utf-8"))["chunks"]) if m.exists() else 0
+        if 1 <= done < total_chunks - 1:
+            workers = [c for c in psutil.Process(proc.pid).children() if "spawn_main" in " ".join(c.cmdline())]
+            if workers:
+                os.kill(workers[0].pid, signal.SIGKILL)
+                return workers[0].pid
+        time.sleep(0.1)
+    return None
+
+
+def doc_lines(path: Path, prefix: str) -> list[str]:
+    """Lines of a document's code blocks that start with `prefix` (comments after '#' dropped)."""
+    lines, inside = [], False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("```"):
+            inside = not inside
+            continue
+        line = raw.split("  #", 1)[0].strip()
+        if inside and line.startswith(prefix):
+            lines.append(line)
+    return lines
+
+
+def shared_beside(tmp: Path) -> Path:
+    """A working directory with ../shared beside it (a symlink to the team's data), as in a checkout."""
+    from conftest import SHARED
+
+    need_shared(CORPUS)
+    (tmp / "shared").symlink_to(SHARED, target_is_directory=True)
+    (tmp / "repo").mkdir()
+    return tmp / "repo"

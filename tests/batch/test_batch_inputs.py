@@ -104,3 +104,12 @@ def test_output_refuses_a_directory_it_did_not_write(tmp_path):
         Output(tmp_path)
     assert e.value.code == "E621"
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_no_workers_is_one_coded_line_not_a_hang(tmp_path, capsys):
+    from tacitus.cli import main
+
+    (tmp_path / "d.jsonl").write_text(json.dumps(RECORDS[0]) + "\n", encoding="utf-8")
+    assert main(["batch", str(tmp_path / "d.jsonl"), "--out", str(tmp_path / "out"), "--workers", "0"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "[E623]" in err

@@ -92,8 +92,8 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
     from ..pipeline import PIPELINE_VERSION
 
     err = err or sys.stderr
-    if chunk_size < 1:
-        raise BatchError("--chunk-size must be at least 1", code="E623")
+    if chunk_size < 1 or (workers is not None and workers < 1):
+        raise BatchError("--chunk-size and --workers must be at least 1", code="E623")
     output = Output(out)
     m = output.manifest
     m.update({"pipeline_version": PIPELINE_VERSION, "settings": settings_key(settings, PIPELINE_VERSION)})
@@ -107,6 +107,13 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
         else:
             files.append(f)
     bar = progress(sum(count_records(f) for f in files), "batch", disable=not show_progress)
+
+    def say(line: str) -> None:
+        # Through the bar when it is drawn, so a message does not land in the middle of it.
+        if bar.disable:
+            print(line, file=err)
+        else:
+            bar.write(line, file=err)
     cluster = _Cluster(scheduler, workers, dashboard)
     ac = None
     seen: set[str] = set()
@@ -124,16 +131,15 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
             res: ChunkResult = fut.result()
         except Exception as e:  # noqa: BLE001 - a lost chunk (e.g. KilledWorker) must not stop the batch
             failed += len(chunk.docs)
-            print(f"tacitus: {chunk.input} chunk {chunk.index}: [E611] {len(chunk.docs)} document(s) not "
-                  f"extracted ({type(e).__name__}: {str(e)[:200]}); rerun the same command to retry them",
-                  file=err)
+            say(f"tacitus: {chunk.input} chunk {chunk.index}: [E611] {len(chunk.docs)} document(s) not "
+                f"extracted ({type(e).__name__}: {str(e)[:200]}); rerun the same command to retry them")
             bar.update(len(chunk.docs))
             return
         files_ = output.write_chunk(res.key, res.events, res.documents)
         errors = [{"origin": x.origin, "doc_id": x.doc_id, "code": x.code, "message": x.message}
                   for x in res.failures]
         for x in res.failures:
-            print(f"tacitus: {x.origin}: [{x.code}] {x.message}", file=err)
+            say(f"tacitus: {x.origin}: [{x.code}] {x.message}")
         failed += len(errors)
         m["chunks"][res.key] = {
             "input": chunk.input, "index": chunk.index, "documents": len(chunk.docs),
@@ -159,7 +165,7 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
                     failed += 1
                     read_errors.append({"origin": item.origin, "code": item.code,
                                         "message": str(item.error).split("] ", 1)[-1]})
-                    print(f"tacitus: {item.origin}: {item.error}", file=err)
+                    say(f"tacitus: {item.origin}: {item.error}")
                     bar.update(1)
                     continue
                 item = Chunk(item.key, shown, item.index, item.docs)
@@ -174,7 +180,7 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
                 seen.add(item.key)
                 client = cluster.get()
                 if ac is None:
-                    print(f"tacitus: Dask dashboard {cluster.link()}", file=err)
+                    say(f"tacitus: Dask dashboard {cluster.link()}")
                     ac = as_completed()
                 fut = client.submit(run_chunk, item.key, item.docs, single, PIPELINE_VERSION,
                                     key=f"tacitus-chunk-{item.key}", pure=False)
