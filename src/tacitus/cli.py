@@ -155,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     from .api.commands import add_commands as add_serve_commands
 
     add_serve_commands(sub)
+    # batch (Dask) lives with its stage (batch/commands.py), watch with the feeds (watch/commands.py).
+    from .batch.commands import add_commands as add_batch_commands
+
+    add_batch_commands(sub)
+    from .watch.commands import add_commands as add_watch_commands
+
+    add_watch_commands(sub)
     return p
 
 

@@ -43,14 +43,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"tacitus: re-merged {res['mentions']} mentions into {res['events']} events, "
               f"{res['contradictions']} contradiction(s) flagged", file=sys.stdout if args.format == "json" else sys.stderr)
         return 0
-    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
-    if not docs:
+    from ..batch.output import is_batch_output
+
+    batch_dirs = [p for p in args.paths if is_batch_output(p)]  # `tacitus batch` output: events already there
+    paths = [p for p in args.paths if p not in batch_dirs]
+    docs, failures = collect_documents(paths, published=settings.published, stdin=sys.stdin) if paths else ([], 0)
+    if not docs and not batch_dirs:
         return 1
     with _open_store(args.db, create=True) as store:
-        bar = progress(len(docs), "ingest")
-        summary = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
-                         pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
-        bar.close()
+        summary = _ingest_batch_outputs(store, batch_dirs, args.force)
+        if docs:
+            bar = progress(len(docs), "ingest")
+            more = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
+                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
+            bar.close()
+            summary = summary.plus(more) if summary else more
         summary.failed = failures
         if args.remerge:
             store.remerge()
@@ -63,6 +70,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                   f"({st['duplicates']} duplicates), {st['events']} events from {st['mentions']} mentions",
                   file=sys.stderr)
     return 1 if failures else 0
+
+
+def _ingest_batch_outputs(store, dirs: list[str], force: bool):
+    """Store `tacitus batch` output directories as they are (no second extraction)."""
+    from ..batch.output import pipeline_version, read_output
+    from .ingest import ingest_extracted
+
+    summary = None
+    for d in dirs:
+        bar = progress(None, "ingest")
+        one = ingest_extracted(store, read_output(d), pipeline_version=pipeline_version(d), force=force, progress=bar)
+        bar.close()
+        summary = summary.plus(one) if summary else one
+    return summary
 
 
 def _filters(args: argparse.Namespace):
@@ -186,7 +207,9 @@ def add_commands(sub) -> None:
                                    "Re-running skips stored documents (same id and content) unless --force; "
                                    "duplicate articles are linked to their original; mentions of the same "
                                    "event in different articles are merged.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, .jsonl of documents, or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="file, directory, .jsonl of documents, - for stdin, or a `tacitus batch` output directory "
+                        "(stored as extracted there)")
     _add_db(p)
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
     p.add_argument("--remerge", action="store_true",

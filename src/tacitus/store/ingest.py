@@ -1,4 +1,4 @@
-"""Ingest: documents -> skip/duplicate check -> extraction -> `Store.write_document`.
+"""Ingest: documents -> skip/duplicate check -> extraction (or given events) -> `Store.write_document`.
 
 Each document is committed on its own (with its mentions and event merges), in input order, so
 a crash loses at most the document being written; a rerun skips what is stored (same id and
@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..models import Document
+from ..models import Document, Event
 from . import dedup
 from .store import Store
 
@@ -35,6 +35,14 @@ class IngestSummary:
         d["seconds"] = round(self.seconds, 1)
         return d
 
+    def plus(self, other: "IngestSummary") -> "IngestSummary":
+        """The sum of two runs' counts (one line for several inputs)."""
+        out = IngestSummary(**{k: getattr(self, k) + getattr(other, k) for k in (
+            "read", "stored", "skipped", "duplicates", "failed", "mentions", "new_events", "merged",
+            "contradictions", "seconds")})
+        out.duplicate_pairs = self.duplicate_pairs + other.duplicate_pairs
+        return out
+
     def line(self) -> str:
         return (f"ingested {self.stored} document(s) ({self.duplicates} duplicate(s) linked, "
                 f"{self.skipped} already stored, {self.failed} failed): {self.mentions} mentions, "
@@ -45,6 +53,19 @@ class IngestSummary:
 def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable[[], object],
            pipeline_version: str, force: bool = False, progress=None) -> IngestSummary:
     """Store `docs` (already read and given ids); `pipeline_factory()` is called once, lazily."""
+    return _ingest(store, ((d, None) for d in docs), pipeline_factory, pipeline_version, force, progress)
+
+
+def ingest_extracted(store: Store, items: Iterable[tuple[Document, list[Event]]], *, pipeline_version: str,
+                     force: bool = False, progress=None) -> IngestSummary:
+    """Store documents with the events extracted elsewhere (`tacitus batch` output): no second extraction."""
+    return _ingest(store, items, None, pipeline_version, force, progress)
+
+
+def _ingest(store: Store, items: Iterable[tuple[Document, list[Event] | None]],
+            pipeline_factory: Callable[[], object] | None, pipeline_version: str, force: bool,
+            progress) -> IngestSummary:
+    """The one ingest path: skip stored, link duplicates, extract (or take the given events), write."""
     t0 = time.monotonic()
     s = IngestSummary()
     index = store.duplicate_index()
@@ -59,8 +80,8 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
         s.duplicate_pairs.append((doc.id, dup.original, dup.kind, dup.similarity))
         _tick(progress)
 
-    def originals() -> Iterator[Document]:
-        for doc in docs:
+    def originals() -> Iterator[tuple[Document, list[Event] | None]]:
+        for doc, given in items:
             s.read += 1
             doc = doc.with_id()
             chash = dedup.content_hash(doc.text)
@@ -79,18 +100,20 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
                 continue
             index.add(doc.id, chash, sig)
             sigs[doc.id] = sig
-            yield doc
+            yield doc, given
 
     stream = originals()
     first = next(stream, None)
     if first is not None:
-        pipe = pipeline_factory()
-
-        def chain() -> Iterator[Document]:
+        def chain() -> Iterator[tuple[Document, list[Event] | None]]:
             yield first
             yield from stream
 
-        for doc, events in pipe.extract_documents(chain()):
+        if pipeline_factory is None:
+            extracted: Iterable[tuple[Document, list[Event]]] = ((d, ev or []) for d, ev in chain())
+        else:
+            extracted = pipeline_factory().extract_documents(d for d, _ in chain())
+        for doc, events in extracted:
             r = store.write_document(doc, events, pipeline_version=pipeline_version, signature=sigs.pop(doc.id))
             s.stored += 1
             s.mentions += r.mentions

@@ -148,8 +148,33 @@ M3 = Migration(3, "events.time_slack: days of slack the merge rule allows around
     "ALTER TABLE events ADD COLUMN time_slack INTEGER NOT NULL DEFAULT 1",
 ))
 
+M4 = Migration(4, "watch state: polled feeds (conditional GET validators) and the article URLs met", (
+    """CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        outlet TEXT,
+        etag TEXT,
+        modified TEXT,
+        last_status INTEGER,
+        last_polled TEXT,
+        polls INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE watch_items (
+        url TEXT PRIMARY KEY,
+        feed_url TEXT NOT NULL,
+        status TEXT NOT NULL,
+        code TEXT,
+        message TEXT,
+        doc_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_tried TEXT NOT NULL
+    )""",
+    "CREATE INDEX watch_items_feed ON watch_items (feed_url)",
+))
+
 # The registry: append new migrations here.
-MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3)
+MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3, M4)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
