@@ -160,3 +160,18 @@ def chromium_path() -> str | None:
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+README_SERVE = "## Browse the store: `tacitus serve`"
+
+
+@contextmanager
+def make_client(url: str, **config):
+    """A TestClient over create_app for the store at `url` (lifespan run, stores closed after)."""
+    from fastapi.testclient import TestClient
+
+    from tacitus.api.app import create_app
+    from tacitus.api.state import ServeConfig
+
+    with TestClient(create_app(ServeConfig(db=url, **config))) as c:
+        yield c

@@ -10,7 +10,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from apihelpers import ROOT, SHARED, env, fill, sandbox, section_commands
+from apihelpers import README_SERVE, ROOT, SHARED, env, fill, make_client, sandbox, section_commands  # noqa: F401
 from storehelpers import pg_schema_url, pg_url
 
 from tacitus.store import Store, connect
@@ -21,7 +21,6 @@ def pytest_configure(config):
     # Starlette's TestClient warns that it will move to httpx2; nothing for these tests to do.
     config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
 
-README_SERVE = "## Browse the store: `tacitus serve`"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -54,18 +53,6 @@ def sqlite_db(tmp_path):
     with Store.open(url) as s:
         fill(s)
     return url
-
-
-@contextmanager
-def make_client(url: str, **config):
-    """A TestClient over create_app for the store at `url` (lifespan run, stores closed after)."""
-    from fastapi.testclient import TestClient
-
-    from tacitus.api.app import create_app
-    from tacitus.api.state import ServeConfig
-
-    with TestClient(create_app(ServeConfig(db=url, **config))) as c:
-        yield c
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from conftest import make_client
+from apihelpers import make_client
 
 from tacitus.cli import main
 from tacitus.store import Store

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from apihelpers import ROOT
-from conftest import make_client
+from apihelpers import make_client
 from storehelpers import pg_schema_url, pg_url
 
 from tacitus.cli import main

@@ -12,7 +12,7 @@ from contextlib import ExitStack
 
 import pytest
 from apihelpers import ROOT, chromium_path, env, section_commands, serving
-from conftest import README_SERVE
+from apihelpers import README_SERVE
 
 pytestmark = pytest.mark.slow
 DOCS = ROOT / "docs" / "serve.md"

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import make_client
+from apihelpers import make_client
 
 from tacitus.store import Store
 from tacitus.store.stance import stance

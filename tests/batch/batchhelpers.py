@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import need_shared
+from testpaths import need_shared
 
 TACITUS = str(Path(sys.executable).parent / "tacitus")
 CORPUS = "corpus/ukraine-war-2022-2024/corpus.jsonl"
@@ -83,7 +83,7 @@ def doc_lines(path: Path, prefix: str) -> list[str]:
 
 def shared_beside(tmp: Path) -> Path:
     """A working directory with ../shared beside it (a symlink to the team's data), as in a checkout."""
-    from conftest import SHARED
+    from testpaths import SHARED
 
     need_shared(CORPUS)
     (tmp / "shared").symlink_to(SHARED, target_is_directory=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from batchhelpers import (TACITUS, doc_lines, event_table, jsonl, kill_a_worker_mid_run, manifest, output_events,
                           run, shared_beside)
-from conftest import ROOT
+from testpaths import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 

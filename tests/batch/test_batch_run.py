@@ -206,7 +206,7 @@ def test_batch_on_a_running_scheduler_as_documented(work, tmp_path):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from testpaths import ROOT
     from distributed import LocalCluster
 
     from batchhelpers import doc_lines

@@ -117,7 +117,7 @@ def _mini_gold(tmp: Path, need_shared) -> tuple[Path, str]:
 
 
 def test_run_news_scores_another_systems_jsonl(tmp_path):
-    from conftest import need_shared
+    from testpaths import need_shared
     from tacitus.eval.news import run_news
 
     gold_dir, sent = _mini_gold(tmp_path, need_shared)
@@ -142,7 +142,7 @@ def test_run_news_scores_another_systems_jsonl(tmp_path):
 
 
 def test_run_news_refuses_a_changed_text(tmp_path):
-    from conftest import need_shared
+    from testpaths import need_shared
     from tacitus.eval.news import run_news
 
     gold_dir, _ = _mini_gold(tmp_path, need_shared)
@@ -154,7 +154,7 @@ def test_run_news_refuses_a_changed_text(tmp_path):
 
 
 def test_cli_eval_news_with_events_file(tmp_path, capsys):
-    from conftest import need_shared
+    from testpaths import need_shared
     from tacitus.cli import main
 
     gold_dir, _ = _mini_gold(tmp_path, need_shared)

@@ -126,7 +126,7 @@ WATCH = "tacitus watch feeds.txt --db tacitus.db --once"
 def test_readme_watch_command_as_shown(tmp_path, monkeypatch):
     import shlex
 
-    from conftest import ROOT
+    from testpaths import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"\n{WATCH}\n" in readme
