@@ -7,7 +7,6 @@ import shlex
 import shutil
 import subprocess
 import uuid
-from contextlib import contextmanager
 
 import pytest
 from apihelpers import README_SERVE, ROOT, SHARED, env, fill, make_client, sandbox, section_commands  # noqa: F401
