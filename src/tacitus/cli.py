@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import TacitusError
+from .errors import TacitusError, error_line
 from .settings import Settings, parse_date
 from .textout import fmt_party, progress
 
@@ -73,7 +73,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     all_events: list[dict] = []
     out = sys.stdout
     bar = progress(len(docs), "extract")
-    for doc, events in pipe.extract_documents(docs):
+    failed: list[str] = []
+
+    def report(doc, error) -> None:
+        failed.append(doc.id)
+        bar.update(1)
+        print(error_line(doc.origin or doc.id, error), file=sys.stderr)
+
+    for doc, events in pipe.extract_documents(docs, on_error=report):
         bar.update(1)
         rows = [e.to_dict() for e in events]
         if args.format == "jsonl":
@@ -88,7 +95,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     elif args.format == "table":
         print_table(all_events, out)
         print(f"\n{len(all_events)} events from {len(docs)} document(s)", file=sys.stderr)
-    return 1 if failures else 0
+    return 1 if failures or failed else 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:

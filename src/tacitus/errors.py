@@ -1,5 +1,45 @@
-"""Coded errors (E-numbers) so users and tests can tell failures apart, as spaCy's errors.py does."""
+"""Coded errors (E-numbers) so users and tests can tell failures apart, as spaCy's errors.py does.
+
+`CODES` is the one table of every code Tacitus reports; tests check that no code is raised
+without a row here. E1xx: a document or input path (the batch goes on), E2xx: data files,
+E3xx: the spaCy model, E4xx: settings, E5xx: the event store.
+"""
 from __future__ import annotations
+
+CODES: dict[str, str] = {
+    "E000": "unclassified error",
+    "E100": "input error",
+    "E101": "missing or unreadable path",
+    "E102": "directory without readable documents",
+    "E103": "binary data, not text",
+    "E104": "empty document",
+    "E105": "text in an encoding Tacitus does not read",
+    "E106": "HTML page without article text",
+    "E107": "not English",
+    "E108": "invalid JSON/JSONL record",
+    "E109": "invalid published date",
+    "E110": "document or file too large",
+    "E120": "document could not be processed (an internal error; the batch goes on)",
+    "E121": "the worker process extracting the document died",
+    "E200": "invalid data file",
+    "E201": "invalid modality cue file",
+    "E210": "invalid actor dictionary",
+    "E300": "spaCy model error",
+    "E301": "no English spaCy pipeline installed",
+    "E302": "spaCy pipeline cannot be loaded",
+    "E400": "invalid setting",
+    "E401": "not a date",
+    "E402": "batch size below 1",
+    "E403": "processes below 1",
+    "E404": "min_confidence outside [0, 1]",
+    "E500": "event store cannot be opened, migrated or written",
+    "E501": "unknown event type",
+    "E502": "unknown modality",
+    "E503": "parquet to standard output",
+    "E504": "export file cannot be written",
+    "E505": "ingest without a path",
+    "E506": "no event store at the path",
+}
 
 
 class TacitusError(Exception):
@@ -10,7 +50,8 @@ class TacitusError(Exception):
     def __init__(self, message: str, *, code: str | None = None):
         if code:
             self.code = code
-        super().__init__(f"[{self.code}] {message}")
+        # One line, always: error lines are read by people and by `grep`.
+        super().__init__(f"[{self.code}] {' '.join(message.split())}")
 
 
 class InputError(TacitusError):
@@ -35,3 +76,8 @@ class SettingsError(TacitusError):
     """An invalid setting (bad date, unknown format, ...)."""
 
     code = "E400"
+
+
+def error_line(origin: str, error: BaseException) -> str:
+    """The one line a failed document gets on stderr: `tacitus: ORIGIN: [Ennn] message`."""
+    return f"tacitus: {origin}: {error}"

@@ -48,15 +48,22 @@ def doc(doc_id: str, text: str | None = None, published: str = "2024-03-01", sou
 
 
 class FakePipeline:
-    """Stands in for the spaCy pipeline: one AID event per line that mentions "send"."""
+    """Stands in for the spaCy pipeline: one AID event per line that mentions "send"; the
+    documents named in `fail` are reported through `on_error` as the real pipeline does."""
 
-    def __init__(self):
+    def __init__(self, fail: tuple[str, ...] = ()):
         self.seen: list[str] = []
+        self.fail = set(fail)
 
-    def extract_documents(self, docs):
+    def extract_documents(self, docs, on_error=None):
+        from tacitus.pipeline import extraction_error
+
         for d in docs:
             d = d.with_id()
             self.seen.append(d.id)
+            if d.id in self.fail:
+                on_error(d, extraction_error(d, RuntimeError("injected")))
+                continue
             evs = []
             pos = 0
             for line in d.text.split("\n"):

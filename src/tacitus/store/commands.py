@@ -52,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         summary = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
         bar.close()
-        summary.failed = failures
+        summary.failed += failures
         if args.remerge:
             store.remerge()
         if args.format == "json":
@@ -63,7 +63,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"tacitus: {args.db or DEFAULT_DB} now holds {st['documents']} documents "
                   f"({st['duplicates']} duplicates), {st['events']} events from {st['mentions']} mentions",
                   file=sys.stderr)
-    return 1 if failures else 0
+    return 1 if summary.failed else 0
 
 
 def _filters(args: argparse.Namespace):

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..models import Document
 from . import dedup
 from .store import Store
@@ -43,14 +44,33 @@ class IngestSummary:
 
 
 def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable[[], object],
-           pipeline_version: str, force: bool = False, progress=None) -> IngestSummary:
-    """Store `docs` (already read and given ids); `pipeline_factory()` is called once, lazily."""
+           pipeline_version: str, force: bool = False, progress=None,
+           on_error: Callable[[Document, InputError], None] | None = None) -> IngestSummary:
+    """Store `docs` (already read and given ids); `pipeline_factory()` is called once, lazily.
+
+    A document whose extraction fails is reported through `on_error` (default: one coded line
+    on stderr), counted in `failed` and not stored, nor are its duplicates: a rerun retries them.
+    """
+    from ..pipeline import report_to_stderr
+
+    report = on_error or report_to_stderr
     t0 = time.monotonic()
     s = IngestSummary()
     index = store.duplicate_index()
     pending: dict[str, list[tuple[Document, tuple[int, ...], dedup.Duplicate]]] = {}
     sigs: dict[str, tuple[int, ...]] = {}
     queued: set[str] = set()
+    failed: set[str] = set()
+
+    def fail(doc: Document, error: InputError) -> None:
+        s.failed += 1
+        failed.add(doc.id)
+        report(doc, error)
+        _tick(progress)
+
+    def failed_original(doc: Document, original: str) -> None:
+        fail(doc, InputError(f"document {doc.id} duplicates {original}, which could not be "
+                             f"processed; it is not stored either (a rerun retries both)", code="E120"))
 
     def write_dup(doc: Document, sig: tuple[int, ...], dup: dedup.Duplicate) -> None:
         store.write_document(doc, [], pipeline_version=pipeline_version, signature=sig, duplicate=dup)
@@ -72,7 +92,9 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
             sig = dedup.minhash(doc.text)
             dup = index.match(doc.id, chash, sig)
             if dup is not None:
-                if dup.original in sigs:          # original still in the extraction queue
+                if dup.original in failed:
+                    failed_original(doc, dup.original)
+                elif dup.original in sigs:          # original still in the extraction queue
                     pending.setdefault(dup.original, []).append((doc, sig, dup))
                 else:
                     write_dup(doc, sig, dup)
@@ -80,6 +102,12 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
             index.add(doc.id, chash, sig)
             sigs[doc.id] = sig
             yield doc
+
+    def extraction_failed(doc: Document, error: InputError) -> None:
+        sigs.pop(doc.id, None)
+        fail(doc, error)
+        for d, _, _ in pending.pop(doc.id, ()):
+            failed_original(d, doc.id)
 
     stream = originals()
     first = next(stream, None)
@@ -90,7 +118,7 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
             yield first
             yield from stream
 
-        for doc, events in pipe.extract_documents(chain()):
+        for doc, events in pipe.extract_documents(chain(), on_error=extraction_failed):
             r = store.write_document(doc, events, pipeline_version=pipeline_version, signature=sigs.pop(doc.id))
             s.stored += 1
             s.mentions += r.mentions
@@ -100,10 +128,6 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
             _tick(progress)
             for d, sig, dup in pending.pop(doc.id, ()):
                 write_dup(d, sig, dup)
-    for items in pending.values():  # originals that failed in extraction: keep the copies as originals
-        for d, sig, _ in items:
-            store.write_document(d, [], pipeline_version=pipeline_version, signature=sig)
-            s.stored += 1
     s.seconds = time.monotonic() - t0
     return s
 
