@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import textwrap
@@ -60,19 +61,21 @@ def print_table(events: list[dict], out=sys.stdout) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """tacitus extract PATH... [--published] [--format]."""
-    from .ingest import collect_documents
+    from .ingest import DocumentStream
     from .pipeline import Pipeline
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
                         lexicons=tuple(args.lexicon or ()), min_confidence=args.min_confidence,
                         processes=args.processes)
-    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
-    if not docs:
+    stream = DocumentStream(args.paths, published=settings.published, stdin=sys.stdin)
+    docs = iter(stream)
+    first = next(docs, None)  # bad inputs are reported as they are read, before the model loads
+    if first is None:
         return 1
     pipe = Pipeline(settings)
     all_events: list[dict] = []
     out = sys.stdout
-    bar = progress(len(docs), "extract")
+    bar = progress(None, "extract")
     failed: list[str] = []
 
     def report(doc, error) -> None:
@@ -80,7 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         bar.update(1)
         print(error_line(doc.origin or doc.id, error), file=sys.stderr)
 
-    for doc, events in pipe.extract_documents(docs, on_error=report):
+    for doc, events in pipe.extract_documents(itertools.chain([first], docs), on_error=report):
         bar.update(1)
         rows = [e.to_dict() for e in events]
         if args.format == "jsonl":
@@ -94,8 +97,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("\n")
     elif args.format == "table":
         print_table(all_events, out)
-        print(f"\n{len(all_events)} events from {len(docs)} document(s)", file=sys.stderr)
-    return 1 if failures or failed else 0
+        print(f"\n{len(all_events)} events from {stream.documents} document(s)", file=sys.stderr)
+    return 1 if stream.failures or failed else 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "E108": "invalid JSON/JSONL record",
     "E109": "invalid published date",
     "E110": "document or file too large",
+    "E111": "same document id twice in one file",
     "E120": "document could not be processed (an internal error; the batch goes on)",
     "E121": "the worker process extracting the document died",
     "E200": "invalid data file",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 import textwrap
@@ -29,7 +30,7 @@ def _open_store(url: str | None, *, create: bool = False):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """tacitus ingest PATH... [--db] [--published] [--force]."""
-    from ..ingest import collect_documents
+    from ..ingest import DocumentStream
     from ..pipeline import PIPELINE_VERSION, Pipeline
     from .ingest import ingest
 
@@ -44,15 +45,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"tacitus: re-merged {res['mentions']} mentions into {res['events']} events, "
               f"{res['contradictions']} contradiction(s) flagged", file=sys.stdout if args.format == "json" else sys.stderr)
         return 0
-    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
-    if not docs:
+    stream = DocumentStream(args.paths, published=settings.published, stdin=sys.stdin)
+    docs = iter(stream)
+    first = next(docs, None)  # nothing readable: no store is created
+    if first is None:
         return 1
     with _open_store(args.db, create=True) as store:
-        bar = progress(len(docs), "ingest")
-        summary = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
+        bar = progress(None, "ingest")
+        summary = ingest(store, itertools.chain([first], docs), pipeline_factory=lambda: Pipeline(settings),
                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
         bar.close()
-        summary.failed += failures
+        summary.failed += stream.failures
         if args.remerge:
             store.remerge()
         if args.format == "json":
