@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "E504": "export file cannot be written",
     "E505": "ingest without a path",
     "E506": "no event store at the path",
+    "E507": "not a Tacitus event store",
+    "E508": "event store schema needs an upgrade but is read-only",
 }
 
 

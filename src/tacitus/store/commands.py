@@ -15,8 +15,9 @@ from .db import DEFAULT_DB, StoreError
 DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql://user:pass@host/dbname"
 
 
-def _open_store(url: str | None, *, create: bool = False):
-    """The store at `url`; reading commands refuse to create an empty SQLite file."""
+def _open_store(url: str | None, *, create: bool = False, write: bool = False):
+    """The store at `url`; reading commands refuse to create an empty SQLite file and open it
+    read-only (a store on a read-only folder can be queried)."""
     from pathlib import Path
 
     from .db import is_postgres
@@ -25,7 +26,7 @@ def _open_store(url: str | None, *, create: bool = False):
     path = url or DEFAULT_DB
     if not create and not is_postgres(path) and path != ":memory:" and not Path(path).exists():
         raise StoreError(f"no event store at {path}: run `tacitus ingest PATH --db {path}` first", code="E506")
-    return Store.open(url)
+    return Store.open(url, read_only=not (create or write))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -39,7 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.paths:
         if not args.remerge:
             raise StoreError("give at least one PATH to ingest (or --remerge alone)", code="E505")
-        with _open_store(args.db) as store:
+        with _open_store(args.db, write=True) as store:
             res = store.remerge()
         print(json.dumps(res) if args.format == "json" else
               f"tacitus: re-merged {res['mentions']} mentions into {res['events']} events, "
@@ -63,7 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         else:
             st = store.stats()
             print(f"tacitus: {summary.line()}", file=sys.stderr)
-            print(f"tacitus: {args.db or DEFAULT_DB} now holds {st['documents']} documents "
+            print(f"tacitus: {store.db.url} now holds {st['documents']} documents "
                   f"({st['duplicates']} duplicates), {st['events']} events from {st['mentions']} mentions",
                   file=sys.stderr)
     return 1 if summary.failed else 0

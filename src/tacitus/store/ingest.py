@@ -6,6 +6,7 @@ content hash). Duplicates are written after their original is committed.
 """
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ class IngestSummary:
     skipped: int = 0
     duplicates: int = 0
     failed: int = 0
+    released: int = 0  # stored copies extracted because their original's text changed
     mentions: int = 0
     new_events: int = 0
     merged: int = 0
@@ -31,14 +33,15 @@ class IngestSummary:
     duplicate_pairs: list[tuple[str, str, str, float]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d = {k: getattr(self, k) for k in ("read", "stored", "skipped", "duplicates", "failed", "mentions",
-                                           "new_events", "merged", "contradictions")}
+        d = {k: getattr(self, k) for k in ("read", "stored", "skipped", "duplicates", "failed", "released",
+                                           "mentions", "new_events", "merged", "contradictions")}
         d["seconds"] = round(self.seconds, 1)
         return d
 
     def line(self) -> str:
+        released = f", {self.released} former duplicate(s) extracted" if self.released else ""
         return (f"ingested {self.stored} document(s) ({self.duplicates} duplicate(s) linked, "
-                f"{self.skipped} already stored, {self.failed} failed): {self.mentions} mentions, "
+                f"{self.skipped} already stored, {self.failed} failed{released}): {self.mentions} mentions, "
                 f"{self.new_events} new events, {self.merged} merged into existing events, "
                 f"{self.contradictions} contradiction(s) flagged, {self.seconds:.1f}s")
 
@@ -79,16 +82,19 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
         s.duplicate_pairs.append((doc.id, dup.original, dup.kind, dup.similarity))
         _tick(progress)
 
-    def originals() -> Iterator[Document]:
-        for doc in docs:
-            s.read += 1
+    def originals(items: Iterable[Document], *, again: bool = False) -> Iterator[Document]:
+        # again: stored documents awaiting extraction (released copies), not new input.
+        for doc in items:
             doc = doc.with_id()
             chash = dedup.content_hash(doc.text)
-            if doc.id in queued or (not force and store.stored_hash(doc.id) == chash):
-                s.skipped += 1
-                _tick(progress)
-                continue
+            if not again:
+                s.read += 1
+                if doc.id in queued or (not force and store.stored_hash(doc.id) == chash):
+                    s.skipped += 1
+                    _tick(progress)
+                    continue
             queued.add(doc.id)
+            index.remove(doc.id)                    # a replaced document is matched by its new text
             sig = dedup.minhash(doc.text)
             dup = index.match(doc.id, chash, sig)
             if dup is not None:
@@ -109,16 +115,16 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
         for d, _, _ in pending.pop(doc.id, ()):
             failed_original(d, doc.id)
 
-    stream = originals()
-    first = next(stream, None)
-    if first is not None:
-        pipe = pipeline_factory()
+    pipe = None
 
-        def chain() -> Iterator[Document]:
-            yield first
-            yield from stream
-
-        for doc, events in pipe.extract_documents(chain(), on_error=extraction_failed):
+    def extract(stream: Iterator[Document]) -> None:
+        nonlocal pipe
+        first = next(stream, None)
+        if first is None:
+            return
+        if pipe is None:
+            pipe = pipeline_factory()
+        for doc, events in pipe.extract_documents(itertools.chain([first], stream), on_error=extraction_failed):
             r = store.write_document(doc, events, pipeline_version=pipeline_version, signature=sigs.pop(doc.id))
             s.stored += 1
             s.mentions += r.mentions
@@ -128,6 +134,15 @@ def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable
             _tick(progress)
             for d, sig, dup in pending.pop(doc.id, ()):
                 write_dup(d, sig, dup)
+
+    extract(originals(docs))
+    # Copies whose original changed text are originals now: extract them too (and whatever an
+    # interrupted run left awaiting), in the same pass as new input.
+    tried: set[str] = set()
+    while todo := [d for d in store.awaiting_extraction() if d.id not in failed and d.id not in tried]:
+        tried.update(d.id for d in todo)
+        s.released += len(todo)
+        extract(originals(todo, again=True))
     s.seconds = time.monotonic() - t0
     return s
 

@@ -148,8 +148,15 @@ M3 = Migration(3, "events.time_slack: days of slack the merge rule allows around
     "ALTER TABLE events ADD COLUMN time_slack INTEGER NOT NULL DEFAULT 1",
 ))
 
+M4 = Migration(4, "repair copies orphaned by replacing their original (before 0.1.0 hardening)", (
+    # They kept duplicate_kind without duplicate_of and were never extracted: mark them as
+    # awaiting extraction (pipeline_version NULL); the next ingest extracts them.
+    "UPDATE documents SET duplicate_kind = NULL, similarity = NULL, pipeline_version = NULL "
+    "WHERE duplicate_of IS NULL AND duplicate_kind IS NOT NULL",
+))
+
 # The registry: append new migrations here.
-MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3)
+MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3, M4)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
@@ -164,25 +171,40 @@ def current_version(db: Database) -> int:
 
 
 def migrate(db: Database, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
-    """Apply the migrations not yet recorded; return the versions applied."""
-    with db.transaction():
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                   "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    have = current_version(db)
-    if have > migrations[-1].version:
+    """Apply the migrations not yet recorded; return the versions applied.
+
+    A database with tables of its own but no `schema_version` is someone else's: refused (E507)
+    rather than filled with Tacitus tables. Two processes opening a new store at once take turns
+    (`Database.migration_lock`); a read-only store must already be current (E508).
+    """
+    latest = migrations[-1].version
+    tables = db.tables()
+    if tables and "schema_version" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{db.url} is not a Tacitus event store (it has other tables: {shown}); "
+                         f"give a new file name or an empty database", code="E507")
+    have = current_version(db) if tables else 0
+    if have == latest:
+        return []
+    if have > latest:
         raise StoreError(f"{db.url}: schema version {have} is newer than this Tacitus knows "
-                         f"({migrations[-1].version}); upgrade Tacitus")
+                         f"({latest}); upgrade Tacitus")
+    if db.read_only:
+        raise StoreError(f"{db.url}: the store needs a schema upgrade (version {have} -> {latest}) "
+                         f"but was opened read-only; run `tacitus ingest` on it once", code="E508")
     applied = []
-    for m in migrations:
-        if m.version <= have:
-            continue
+    with db.migration_lock():
         with db.transaction():
-            # Re-check inside the transaction: another process may have migrated meanwhile.
-            if db.scalar("SELECT COUNT(*) AS n FROM schema_version WHERE version = ?", (m.version,)):
-                continue
-            for stmt in m.statements:
-                db.execute(_dialect_sql(db, stmt))
-            db.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                       (m.version, m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
-        applied.append(m.version)
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        for m in migrations:
+            with db.transaction():
+                # Re-check inside the lock: another process may have migrated meanwhile.
+                if db.scalar("SELECT COUNT(*) AS n FROM schema_version WHERE version = ?", (m.version,)):
+                    continue
+                for stmt in m.statements:
+                    db.execute(_dialect_sql(db, stmt))
+                db.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                           (m.version, m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            applied.append(m.version)
     return applied
