@@ -33,6 +33,8 @@ CODES: dict[str, str] = {
     "E402": "batch size below 1",
     "E403": "processes below 1",
     "E404": "min_confidence outside [0, 1]",
+    "E405": "--since after --until",
+    "E406": "--limit or --min-documents below 1",
     "E500": "event store cannot be opened, migrated or written",
     "E501": "unknown event type",
     "E502": "unknown modality",

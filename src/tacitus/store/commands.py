@@ -87,10 +87,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             for obj in event_objects(store, filters):
                 out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         elif args.format == "csv":
+            from ..export.formats import csv_row
+
             w = csv.DictWriter(out, fieldnames=[*FLAT_COLUMNS, "sources", "doc_ids"], lineterminator="\n")
             w.writeheader()
             for r in flat_rows(store, filters):
-                w.writerow({**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])})
+                w.writerow(csv_row(r))
         else:
             n = 0
             for n, e in enumerate(event_objects(store, filters), 1):
@@ -115,11 +117,12 @@ def _print_event(i: int, e: dict, out) -> None:
 
 def cmd_stance(args: argparse.Namespace) -> int:
     """tacitus stance ACTION --target CODE."""
+    from .query import date_range
     from .stance import stance
 
+    since, until = date_range(args.since, args.until)
     with _open_store(args.db) as store:
-        res = stance(store, args.action, args.target, since=parse_date(args.since, "--since"),
-                     until=parse_date(args.until, "--until"))
+        res = stance(store, args.action, args.target, since=since, until=until)
     if args.format == "json":
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 0
@@ -148,7 +151,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(st))
     else:
         for k, v in st.items():
-            print(f"{k:22} {v}")
+            if isinstance(v, dict):  # events_by_documents: "1 document: 5,210 events; 2 documents: ..."
+                v = "; ".join(f"{n} document{'s' if n != '1' else ''}: {c:,} events" for n, c in v.items()) or "-"
+            elif isinstance(v, (list, tuple)):
+                v = ", ".join(str(x) for x in v) or "-"
+            elif isinstance(v, int) and not isinstance(v, bool):
+                v = f"{v:,}"
+            print(f"{k:22} {'-' if v is None else v}")
     return 0
 
 
