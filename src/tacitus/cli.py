@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import TacitusError, error_line
 from .settings import Settings, parse_date
-from .textout import fmt_party, progress
+from .textout import fmt_party, loading_model, progress
 
 
 def _fmt_time(t: dict | None) -> str:
@@ -72,6 +72,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     first = next(docs, None)  # bad inputs are reported as they are read, before the model loads
     if first is None:
         return 1
+    loading_model(settings.model)
     pipe = Pipeline(settings)
     all_events: list[dict] = []
     out = sys.stdout
@@ -102,24 +103,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    """tacitus info --format json."""
+    """tacitus info --format json (reads versions; loads no model)."""
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
-    from .nlp import model_info
+    from .extract.typemodel import META_FILE, WEIGHTS_FILE
+    from .nlp import model_meta
     from .pipeline import PIPELINE_VERSION
 
-    from .extract.typemodel import TypeModel
-
-    tm = TypeModel.default()
-    info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_info(args.model),
+    tm = None
+    if WEIGHTS_FILE.is_file() and META_FILE.is_file():
+        tm = str(json.loads(META_FILE.read_text(encoding="utf-8")).get("version", "unversioned"))
+    info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_meta(args.model),
             "lexicon_version": Lexicon.default().version, "cue_version": Cues.default().version,
-            "type_model_version": tm.version if tm is not None else None}
+            "type_model_version": tm}
     if args.format == "json":
         print(json.dumps(info, indent=2))
     else:
         for k, v in info.items():
             print(f"{k:18} {v}")
     return 0
+
+
+def add_lexicon_option(p: argparse.ArgumentParser) -> None:
+    """--lexicon FILE (repeatable), for extract and ingest."""
+    p.add_argument("--lexicon", action="append", metavar="FILE",
+                   help="extra trigger lexicon (YAML/JSONL, same schema as the packaged one); repeatable")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,8 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["jsonl", "json", "table"], default="table",
                     help="jsonl: one event per line on stdout; table: human-readable (default)")
     ex.add_argument("--model", help="spaCy pipeline name or path (default: best installed)")
-    ex.add_argument("--lexicon", action="append", metavar="FILE",
-                    help="extra trigger lexicon (YAML/JSONL, same schema as the packaged one); repeatable")
+    add_lexicon_option(ex)
     ex.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this confidence")
     ex.add_argument("--processes", type=int, default=1, metavar="N",
                     help="worker processes (each loads its own model, ~1 GB); 2 on a 2-core machine")

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "E300": "spaCy model error",
     "E301": "no English spaCy pipeline installed",
     "E302": "spaCy pipeline cannot be loaded",
+    "E303": "unknown spaCy pipeline name",
     "E400": "invalid setting",
     "E401": "not a date",
     "E402": "batch size below 1",

@@ -20,6 +20,24 @@ PIPELINE_VERSION = "tacitus-0.1.0"
 OnError = Callable[[Document, InputError], None]
 
 
+def pipeline_version(settings: Settings) -> str:
+    """What produced the events, as stored with them: user lexicons change what is extracted."""
+    if not settings.lexicons:
+        return PIPELINE_VERSION
+    import hashlib
+    from pathlib import Path
+
+    from .errors import DataFileError
+
+    digest = hashlib.sha256()
+    for f in settings.lexicons:
+        try:
+            digest.update(Path(f).read_bytes())
+        except OSError as e:
+            raise DataFileError(f"{f}: cannot read lexicon file: {e.strerror or e}") from e
+    return f"{PIPELINE_VERSION}+lexicon-{digest.hexdigest()[:10]}"
+
+
 class ExtractionError(InputError):
     """One document could not be parsed or extracted; the batch it was in goes on."""
 

