@@ -7,7 +7,7 @@ from datetime import date
 from ..models import Attribution, Event, Evidence, Location, ParsedDoc, Party, Quantity, Sentence, TimeSpan, Token
 from ..normalize.actors import ActorResolver
 from ..normalize.places import Gazetteer
-from ..normalize.quantities import find_counts, find_money, to_usd
+from ..normalize.quantities import find_counts, find_money
 from ..normalize.time import TimeResolver, find_time_expressions, published_span
 from . import syntax as sx
 from .arguments import controller, object_token, target_tokens
@@ -66,9 +66,6 @@ class EventExtractor:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.ontology = Ontology.default()
         self.type_model = TypeModel.default() if use_type_model else None
-        # Load the ECB rate history now (about 0.5 s) rather than on the first amount of the first
-        # article, so per-document timing is steady and workers are ready when they start.
-        to_usd(1.0, "EUR", date(2020, 1, 2))
         c = self.cues
         # Predicates that only modalise the event they govern ("considering sending", "ruled out").
         self.cue_preds = c.possible_pred | c.planned_pred | c.negative_pred

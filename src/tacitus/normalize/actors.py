@@ -7,6 +7,7 @@ only as written, and proper names only when capitalised ("us" and "turkey" are o
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..models import Party
-from .actor_data import ActorData, PersonRow, load_actor_data
+from ..datacache import PackedTable, cached, pack
+from .actor_data import ACTOR_DIR, FILES, ActorData, PersonRow, load_actor_data
 
 MAX_NGRAM = 8
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*\.?|[&+]")
@@ -101,6 +103,51 @@ class ActorResolver:
         self._nouns: dict[str, _Hit] = {}
         self._names: dict[str, str] = {}  # country / org code -> display name
         self._build(data)
+
+    # ------------------------------------------------------------------ compiled form
+    def compile(self) -> tuple:
+        """The index as plain strings (cached on disk; `from_compiled` reads it back lazily)."""
+        people: dict[int, int] = {}
+        rows: list[str] = []
+
+        def enc(h: _Hit) -> list:
+            p = -1
+            if h.person is not None:
+                p = people.get(id(h.person), -1)
+                if p < 0:
+                    p = people[id(h.person)] = len(rows)
+                    rows.append(h.person.model_dump_json())
+            return [h.what, h.code, h.name, h.sector, h.kind, p, h.generic, h.plural, list(h.form), h.exact]
+
+        def dump(x) -> str:
+            return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+
+        index = pack({k: dump([enc(h) for h in bucket]) for k, bucket in self._index.items()})
+        nouns = pack({k: dump(enc(h)) for k, h in self._nouns.items()})
+        return index, pack(dict.fromkeys(self._vocab, "")), nouns, dict(self._names), rows
+
+    @classmethod
+    def from_compiled(cls, compiled: tuple) -> "ActorResolver":
+        """A resolver over `compile()`'s output; entries are decoded when first looked up."""
+        index, vocab, nouns, names, rows = compiled
+        people: dict[int, PersonRow] = {}
+
+        def person(i: int) -> PersonRow | None:
+            if i < 0:
+                return None
+            if i not in people:
+                people[i] = PersonRow.model_validate_json(rows[i])
+            return people[i]
+
+        def hit(x: list) -> _Hit:
+            return _Hit(x[0], x[1], x[2], x[3], x[4], person(x[5]), x[6], x[7], tuple(x[8]), x[9])
+
+        self = cls.__new__(cls)
+        self._index = PackedTable(index, lambda s: [hit(x) for x in json.loads(s)])  # type: ignore[assignment]
+        self._vocab = PackedTable(vocab, str)  # type: ignore[assignment]
+        self._nouns = PackedTable(nouns, lambda s: hit(json.loads(s)))  # type: ignore[assignment]
+        self._names = names
+        return self
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -341,4 +388,11 @@ class ActorResolver:
 
 @lru_cache(maxsize=1)
 def _default() -> ActorResolver:
-    return ActorResolver(load_actor_data())
+    from importlib import resources
+
+    from . import actor_data
+
+    data = resources.files("tacitus").joinpath(ACTOR_DIR)
+    sources = [Path(__file__), Path(actor_data.__file__), *(data.joinpath(f) for f in FILES)]
+    return ActorResolver.from_compiled(
+        cached("actors", sources, lambda: ActorResolver(load_actor_data()).compile()))
