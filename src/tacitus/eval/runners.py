@@ -21,7 +21,8 @@ from .loaders import (PLV_LABELS, load_conflibert_class, load_conflibert_ner, lo
                       load_petrarch_unittest, load_plover_gsr, load_plv)
 from .published import published
 
-DEFAULT_ROOT = Path("/work/shared/benchmarks")
+# The team's shared folder beside the repository (../shared), as CI lays it out.
+DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks"
 REPORTING_VERBS = {"say", "says", "said", "saying", "tell", "tells", "told", "state", "states", "stated",
                    "announce", "announces", "announced", "add", "adds", "added", "report", "reports",
                    "reported", "according", "claim", "claims", "claimed", "note", "noted", "declare",
@@ -443,7 +444,7 @@ RUNNERS: dict[str, Callable[..., Report]] = {
 
 
 def run(benchmark: str, path: str | Path | None = None, pipeline: Any = None, **kwargs: Any) -> Report:
-    """Run one benchmark by name; `path` defaults to /work/shared/benchmarks/<benchmark>."""
+    """Run one benchmark by name; `path` defaults to ../shared/benchmarks/<benchmark>."""
     if benchmark not in RUNNERS:
         raise KeyError(f"unknown benchmark {benchmark!r}; known: {', '.join(sorted(RUNNERS))}")
     return RUNNERS[benchmark](path or DEFAULT_ROOT / benchmark, pipeline, **kwargs)
