@@ -81,12 +81,15 @@ def test_caching_off(monkeypatch, tmp_path):
     assert len(calls) == 2
 
 
-def test_yaml_loader_builds_what_safe_load_builds():
+@pytest.mark.parametrize("name", ["lexicon/modality.yaml", "lexicon/currencies.yaml",
+                                  pytest.param("lexicon/triggers.yaml", marks=pytest.mark.slow),
+                                  pytest.param("actors/sectors.yaml", marks=pytest.mark.slow)])
+def test_yaml_loader_builds_what_safe_load_builds(name):
     import yaml
 
-    from tacitus.extract.lexicon import CORE_FILE
+    from tacitus.extract.lexicon import DATA_DIR
 
-    text = CORE_FILE.read_text(encoding="utf-8")
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
     assert datacache.load_yaml(text) == yaml.safe_load(text)
 
 
@@ -169,6 +172,7 @@ def test_lexicon_from_the_cache_equals_the_files(cache):
     assert len(list(cache.glob("lexicon-*.pickle"))) == 3
 
 
+@pytest.mark.slow
 def test_a_warm_start_builds_nothing(tmp_path):
     """With the cache filled, making the extractor parses no data file (the start-up budget)."""
     env = {**os.environ, datacache.ENV: str(tmp_path / "cache")}
@@ -176,10 +180,11 @@ def test_a_warm_start_builds_nothing(tmp_path):
     subprocess.run([sys.executable, "-c", fill], env=env, check=True, timeout=300)
     probe = """
 import sys
-import tacitus.normalize.places as places, tacitus.normalize.actors as actors, tacitus.extract.lexicon as lexicon
+import tacitus.normalize.places as places, tacitus.normalize.actor_data as actor_data
+import tacitus.extract.lexicon as lexicon
 def boom(*a, **k):
     raise AssertionError("built at start-up")
-places._build = actors.load_actor_data = lexicon.load_entries = lexicon._read_core_version = boom
+places._build = actor_data.load_actor_data = lexicon.load_entries = lexicon._read_core_version = boom
 from tacitus.extract.events import EventExtractor
 from tacitus.normalize.quantities import to_usd
 EventExtractor()
@@ -189,6 +194,7 @@ assert to_usd(60e6, "CAD", None) > 0
     subprocess.run([sys.executable, "-c", probe], env=env, check=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_compiled_exchange_rates_convert_as_the_library(cache):
     from datetime import date, timedelta
 

@@ -204,6 +204,7 @@ def test_speed(r):
 
 
 # ---------------------------------------------------------------- data integrity
+@pytest.mark.slow
 def test_every_file_validates():
     data = load_actor_data()
     codes = {c.code for c in data.countries}
@@ -258,6 +259,7 @@ def test_bad_json_and_bad_sector(tmp_path):
         load_actor_data(d)
 
 
+@pytest.mark.slow
 def test_resolver_from_directory(tmp_path):
     d = _copy_data(tmp_path)
     r2 = ActorResolver.from_directory(d)

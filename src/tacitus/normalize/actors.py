@@ -16,8 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..models import Party
+from typing import TYPE_CHECKING
+
 from ..datacache import PackedTable, cached, pack
-from .actor_data import ACTOR_DIR, FILES, ActorData, PersonRow, load_actor_data
+
+if TYPE_CHECKING:  # the pydantic schemas are imported only to build or validate the data
+    from .actor_data import ActorData, PersonRow
 
 MAX_NGRAM = 8
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*\.?|[&+]")
@@ -56,6 +60,24 @@ def tokens(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Role:
+    """A dated role of a person, as the compiled index keeps it (the fields of RoleRow it needs)."""
+
+    country: str
+    sector: str | None
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A person of the compiled index: its name and dated roles (PersonRow without validation)."""
+
+    name: str
+    roles: tuple[_Role, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Hit:
     """One dictionary meaning of an n-gram: what it is and what it implies."""
 
@@ -64,7 +86,7 @@ class _Hit:
     name: str | None = None
     sector: str | None = None
     kind: str | None = None
-    person: PersonRow | None = None
+    person: PersonRow | _Person | None = None
     generic: bool = False
     plural: bool = False  # a demonym used as a plural noun ("Canadians")
     form: tuple[str, ...] = ()  # the alias tokens as written, for case checks
@@ -116,7 +138,9 @@ class ActorResolver:
                 p = people.get(id(h.person), -1)
                 if p < 0:
                     p = people[id(h.person)] = len(rows)
-                    rows.append(h.person.model_dump_json())
+                    roles = [[r.country, r.sector, r.start and r.start.isoformat(), r.end and r.end.isoformat()]
+                             for r in h.person.roles]
+                    rows.append(json.dumps([h.person.name, roles], ensure_ascii=False))
             return [h.what, h.code, h.name, h.sector, h.kind, p, h.generic, h.plural, list(h.form), h.exact]
 
         def dump(x) -> str:
@@ -130,13 +154,17 @@ class ActorResolver:
     def from_compiled(cls, compiled: tuple) -> "ActorResolver":
         """A resolver over `compile()`'s output; entries are decoded when first looked up."""
         index, vocab, nouns, names, rows = compiled
-        people: dict[int, PersonRow] = {}
+        people: dict[int, _Person] = {}
 
-        def person(i: int) -> PersonRow | None:
+        def day(iso: str | None) -> date | None:
+            return date.fromisoformat(iso) if iso else None
+
+        def person(i: int) -> _Person | None:
             if i < 0:
                 return None
             if i not in people:
-                people[i] = PersonRow.model_validate_json(rows[i])
+                name, roles = json.loads(rows[i])
+                people[i] = _Person(name, tuple(_Role(c, sec, day(a), day(b)) for c, sec, a, b in roles))
             return people[i]
 
         def hit(x: list) -> _Hit:
@@ -157,6 +185,8 @@ class ActorResolver:
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> "ActorResolver":
+        from .actor_data import load_actor_data
+
         return cls(load_actor_data(directory))
 
     def _add(self, alias: str, hit: _Hit) -> None:
@@ -391,6 +421,7 @@ def _default() -> ActorResolver:
     from importlib import resources
 
     from . import actor_data
+    from .actor_data import ACTOR_DIR, FILES, load_actor_data
 
     data = resources.files("tacitus").joinpath(ACTOR_DIR)
     sources = [Path(__file__), Path(actor_data.__file__), *(data.joinpath(f) for f in FILES)]
