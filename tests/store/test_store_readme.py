@@ -71,7 +71,9 @@ def test_readme_query_your_events_block_runs_as_shown(tmp_path):
     assert csv_head[0].startswith("id,type,") and len(csv_head) > 1
     assert "Czechia" in outputs['tacitus stance "send troops" --target UKR'].stdout
     assert (repo / "events.parquet").stat().st_size > 0
-    assert (repo / "events.tsv").read_text(encoding="utf-8").startswith("Event ID\t")
+    tsv = (repo / "events.tsv").read_text(encoding="utf-8").split("\n")
+    assert tsv[0].startswith("Event ID\t") and tsv[-1] == ""
+    assert all(line.count("\t") == 39 for line in tsv[:-1])          # 40 columns, one line per event
 
 
 @pytest.mark.slow
