@@ -106,11 +106,10 @@ def pack(mapping: dict[str, str]) -> tuple:
 
 
 class PackedTable(Generic[V]):
-    """A read-only `dict.get` over `pack()`ed strings, each value decoded on first use.
+    """A read-only `dict.get` over `pack()`ed strings, each value decoded on first use."""
 
-    Unpickling a dict of 100,000 strings costs a tenth of a second; two strings and two arrays
-    cost nothing, and a lookup is a binary search of ~17 comparisons. Most keys are never used.
-    """
+    # Unpickling a dict of 100,000 strings costs a tenth of a second; two strings and two arrays
+    # cost nothing, and a lookup is a binary search of ~17 comparisons. Most keys are never used.
 
     __slots__ = ("_keys", "_koff", "_vals", "_voff", "_decode", "_done")
 

@@ -94,11 +94,8 @@ class Pipeline:
 
     def extract_documents(self, docs: Iterable[Document], on_error: OnError | None = None
                           ) -> Iterator[tuple[Document, list[Event]]]:
-        """Events per document, in input order (in `settings.processes` worker processes).
-
-        A document that fails is not yielded: `on_error(doc, error)` gets it (default: one coded
-        line on stderr) and the batch goes on. `docs` is consumed in the caller's thread.
-        """
+        """Events per document in input order; a failed one goes to `on_error` and the batch goes on."""
+        # on_error defaults to one coded line on stderr; `docs` is read in the caller's thread.
         report = on_error or report_to_stderr
         if self.settings.processes > 1:
             yield from self._extract_parallel(docs, report)

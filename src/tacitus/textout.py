@@ -13,8 +13,8 @@ def progress(total: int | None, desc: str, disable: bool = False):
 
 
 def loading_model(model: str | None) -> None:
-    """Say on a terminal's stderr that the spaCy model is loading (it takes seconds, and a
-    progress bar would sit at 0 % meanwhile); nothing when stderr is a file or a pipe."""
+    """Say on a terminal's stderr that the spaCy model is loading; nothing on a file or pipe."""
+    # It takes seconds, and a progress bar would sit at 0 % meanwhile.
     if not sys.stderr.isatty():
         return
     from .nlp import model_meta

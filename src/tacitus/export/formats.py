@@ -61,8 +61,8 @@ def write_jsonl(store: Store, path: Path, filters: Filters) -> int:
 
 
 def csv_cell(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    apostrophe (OWASP's advice); numbers are left alone."""
+    """The cell, with an apostrophe before text a spreadsheet would run as a formula."""
+    # OWASP's advice for =, +, -, @, tab and CR first; numbers (a Goldstein of -10.0) stay numbers.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -87,8 +87,8 @@ def write_csv(store: Store, path: Path, filters: Filters) -> int:
 
 
 def tsv_line(values: Iterable[Any]) -> str:
-    """One tab-separated line, unquoted: whitespace runs in a field (tabs, line breaks) become one
-    space, so `cut -f` and `awk -F'\\t'` see every row as one line of fixed columns."""
+    """One tab-separated line, unquoted, each field's whitespace runs collapsed to one space."""
+    # A tab or line break inside a name would shift or split the columns `cut -f` and awk see.
     return "\t".join("" if v is None else " ".join(str(v).split()) for v in values) + "\n"
 
 

@@ -18,8 +18,7 @@ __all__ = ["DocumentStream", "IngestFailure", "MAX_BYTES", "MAX_CHARS", "collect
 
 
 class DocumentStream:
-    """The readable documents of `paths`, read lazily; each unusable one is reported as one line
-    on `err` as it is met and counted in `failures`."""
+    """The readable documents of `paths`, read lazily; unusable ones reported on `err` and counted."""
 
     def __init__(self, paths: Sequence[str], *, published: date | None = None,
                  stdin: TextIO | None = None, err: TextIO | None = None):

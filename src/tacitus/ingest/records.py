@@ -21,8 +21,7 @@ Line = tuple[int, "str | Fail"]  # line number, its text (or why it could not be
 
 def jsonl_file(fh: BinaryIO, shown: str, published: date | None, *, explicit: bool
                ) -> Iterator[Document | IngestFailure]:
-    """Documents of a JSONL file, line by line: the file may be any size, each line at most
-    `MAX_BYTES`."""
+    """Documents of a JSONL file, read line by line (any file size; `MAX_BYTES` per line)."""
     head = fh.read(8192)
     kind = binary_kind(head)
     if kind:

@@ -30,11 +30,8 @@ _RUN_BREAKS = frozenset(".!?;:")
 
 
 def resolve_model_name(name: str | None = None) -> str:
-    """Return what spacy.load accepts for the configured or best installed pipeline.
-
-    Packages are found without importing them (importing one imports spaCy, which `tacitus
-    info` does not need); an explicit name that is neither a package nor a folder is E303.
-    """
+    """What spacy.load accepts for the configured or best installed pipeline (E303: unknown name)."""
+    # Packages are found without importing them: importing one imports spaCy, which `info` avoids.
     import importlib
     from pathlib import Path
 
@@ -209,8 +206,7 @@ class Parser:
 
 
 def split_text(text: str, limit: int) -> list[str]:
-    """Consecutive pieces of `text`, each at most `limit` characters, cut after a paragraph break,
-    else a line break, else a sentence end, else a space; "".join(pieces) == text."""
+    """`text` in pieces of at most `limit` characters cut after a paragraph, line, sentence or word."""
     pieces = []
     start = 0
     while len(text) - start > limit:

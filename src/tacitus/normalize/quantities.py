@@ -322,9 +322,9 @@ _CONVERTER: Any = None
 
 
 def _converter() -> Any:
-    """The ECB-history converter, loaded on the first amount that needs it. Parsing the shipped
-    zip takes ~0.5 s; the compiled copy keeps each currency's history apart and unpickles only
-    the currencies an article converts (a few milliseconds)."""
+    """The ECB-history converter, loaded on the first amount that needs it."""
+    # Parsing the shipped zip takes ~0.5 s; the compiled copy keeps each currency's history apart
+    # and unpickles only the currencies an article converts (a few milliseconds).
     global _CONVERTER
     if _CONVERTER is None:
         import currency_converter

@@ -16,8 +16,7 @@ DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql://user:pass@host/
 
 
 def _open_store(url: str | None, *, create: bool = False, write: bool = False):
-    """The store at `url`; reading commands refuse to create an empty SQLite file and open it
-    read-only (a store on a read-only folder can be queried)."""
+    """The store at `url`; reading commands open it read-only and never create an empty file."""
     from pathlib import Path
 
     from .db import is_postgres

@@ -30,10 +30,7 @@ def is_postgres(url: str) -> bool:
 
 
 class Database:
-    """A connection with `execute`, `query`, `transaction`; `dialect` is "sqlite" or "postgresql".
-
-    `url` is what may be shown to people: the password is never in it.
-    """
+    """A connection with `execute`, `query`, `transaction`; `url` is shown to people: no password."""
 
     dialect = ""
     url = ""
@@ -265,11 +262,8 @@ def redact_text(text: str, url: str) -> str:
 
 
 def connect(url: str | None = None, *, read_only: bool = False) -> Database:
-    """Open `url`: a `postgresql://` URL, a SQLite path, or ":memory:" (default `tacitus.db`).
-
-    `read_only`: the caller will not write (reading commands): SQLite opens the file read-only,
-    so a store on a read-only folder or medium can still be queried.
-    """
+    """Open a `postgresql://` URL, a SQLite path or ":memory:" (default `tacitus.db`), maybe read-only."""
+    # read_only: SQLite opens the file read-only, so a store on a read-only medium can be queried.
     url = url or DEFAULT_DB
     if is_postgres(url):
         return PostgresDatabase(url, read_only=read_only)

@@ -49,11 +49,8 @@ class IngestSummary:
 def ingest(store: Store, docs: Iterable[Document], *, pipeline_factory: Callable[[], object],
            pipeline_version: str, force: bool = False, progress=None,
            on_error: Callable[[Document, InputError], None] | None = None) -> IngestSummary:
-    """Store `docs` (already read and given ids); `pipeline_factory()` is called once, lazily.
-
-    A document whose extraction fails is reported through `on_error` (default: one coded line
-    on stderr), counted in `failed` and not stored, nor are its duplicates: a rerun retries them.
-    """
+    """Store `docs`; `pipeline_factory()` is called once, lazily; failures go to `on_error`."""
+    # A failed document is counted and not stored, nor are its duplicates: a rerun retries them.
     from ..pipeline import report_to_stderr
 
     report = on_error or report_to_stderr

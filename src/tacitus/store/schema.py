@@ -171,12 +171,9 @@ def current_version(db: Database) -> int:
 
 
 def migrate(db: Database, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
-    """Apply the migrations not yet recorded; return the versions applied.
-
-    A database with tables of its own but no `schema_version` is someone else's: refused (E507)
-    rather than filled with Tacitus tables. Two processes opening a new store at once take turns
-    (`Database.migration_lock`); a read-only store must already be current (E508).
-    """
+    """Apply the migrations not yet recorded (under the migration lock); return the versions applied."""
+    # A database with tables but no schema_version is someone else's: refused (E507), not filled
+    # with Tacitus tables. A read-only store must already be current (E508).
     latest = migrations[-1].version
     tables = db.tables()
     if tables and "schema_version" not in tables:

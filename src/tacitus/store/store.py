@@ -67,9 +67,9 @@ class Store:
         return self.db.scalar("SELECT content_hash FROM documents WHERE id = ?", (doc_id,))
 
     def awaiting_extraction(self) -> list[Document]:
-        """Stored originals never extracted: duplicates released when their original changed
-        (`pipeline_version` NULL). Ingest extracts them before it ends, or on its next run; the
-        earliest published of several copies becomes their original."""
+        """Stored originals never extracted (released copies: `pipeline_version` NULL), oldest first."""
+        # Ingest extracts them before it ends, or on its next run; of several copies of one text
+        # the earliest published is extracted first and becomes the others' original.
         rows = self.db.query("SELECT id, text, published, title, url, source, language, origin FROM documents "
                              "WHERE pipeline_version IS NULL AND duplicate_of IS NULL "
                              "ORDER BY COALESCE(published, '9999-12-31'), id")
@@ -154,8 +154,7 @@ class Store:
         return WriteResult(doc.id, len(events), new, merged, contra, released=released)
 
     def _relink(self, copies: list[dict[str, Any]], original: str, chash: str, sig: tuple[int, ...]) -> tuple[str, ...]:
-        """The copies of a replaced document: still copies of its new text (linked to `original`,
-        kind and similarity recomputed), or originals of their own, awaiting extraction."""
+        """Re-link a replaced document's copies to its new text, or release them for extraction."""
         released = []
         for c in copies:
             match = dedup.compare(c["content_hash"], dedup.decode(c["minhash"]), chash, sig)
