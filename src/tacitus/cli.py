@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import textwrap
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import TacitusError
+from .errors import TacitusError, error_line
 from .settings import Settings, parse_date
-from .textout import fmt_party, progress
+from .textout import fmt_party, loading_model, progress
 
 
 def _fmt_time(t: dict | None) -> str:
@@ -60,20 +61,30 @@ def print_table(events: list[dict], out=sys.stdout) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """tacitus extract PATH... [--published] [--format]."""
-    from .ingest import collect_documents
+    from .ingest import DocumentStream
     from .pipeline import Pipeline
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
                         lexicons=tuple(args.lexicon or ()), min_confidence=args.min_confidence,
                         processes=args.processes)
-    docs, failures = collect_documents(args.paths, published=settings.published, stdin=sys.stdin)
-    if not docs:
+    stream = DocumentStream(args.paths, published=settings.published, stdin=sys.stdin)
+    docs = iter(stream)
+    first = next(docs, None)  # bad inputs are reported as they are read, before the model loads
+    if first is None:
         return 1
+    loading_model(settings.model)
     pipe = Pipeline(settings)
     all_events: list[dict] = []
     out = sys.stdout
-    bar = progress(len(docs), "extract")
-    for doc, events in pipe.extract_documents(docs):
+    bar = progress(None, "extract")
+    failed: list[str] = []
+
+    def report(doc, error) -> None:
+        failed.append(doc.id)
+        bar.update(1)
+        print(error_line(doc.origin or doc.id, error), file=sys.stderr)
+
+    for doc, events in pipe.extract_documents(itertools.chain([first], docs), on_error=report):
         bar.update(1)
         rows = [e.to_dict() for e in events]
         if args.format == "jsonl":
@@ -87,26 +98,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out.write("\n")
     elif args.format == "table":
         print_table(all_events, out)
-        print(f"\n{len(all_events)} events from {len(docs)} document(s)", file=sys.stderr)
-    return 1 if failures else 0
+        print(f"\n{len(all_events)} events from {stream.documents} document(s)", file=sys.stderr)
+    return 1 if stream.failures or failed else 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    """tacitus info --format json."""
+    """tacitus info --format json (reads versions; loads no model)."""
     from .extract.cues import Cues
     from .extract.lexicon import Lexicon
-    from .nlp import model_info
+    from .extract.typemodel import META_FILE, WEIGHTS_FILE
+    from .nlp import model_meta
     from .pipeline import PIPELINE_VERSION
 
     from .extract.registry import describe
     from .extract.rules import Rules
-    from .extract.typemodel import TypeModel
 
-    tm = TypeModel.default()
-    info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_info(args.model),
+    tm = None
+    if WEIGHTS_FILE.is_file() and META_FILE.is_file():
+        tm = str(json.loads(META_FILE.read_text(encoding="utf-8")).get("version", "unversioned"))
+    info = {"version": __version__, "pipeline_version": PIPELINE_VERSION, **model_meta(args.model),
             "lexicon_version": Lexicon.default().version, "cue_version": Cues.default().version,
-            "type_model_version": tm.version if tm is not None else None,
-            "rules_version": Rules.default().version, "stages": describe()}
+            "type_model_version": tm, "rules_version": Rules.default().version, "stages": describe()}
     if args.format == "json":
         print(json.dumps(info, indent=2))
     else:
@@ -115,6 +127,12 @@ def cmd_info(args: argparse.Namespace) -> int:
                 v = ", ".join(f"{s['name']}@{s['version']}" for s in v)
             print(f"{k:18} {v}")
     return 0
+
+
+def add_lexicon_option(p: argparse.ArgumentParser) -> None:
+    """--lexicon FILE (repeatable), for extract and ingest."""
+    p.add_argument("--lexicon", action="append", metavar="FILE",
+                   help="extra trigger lexicon (YAML/JSONL, same schema as the packaged one); repeatable")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,8 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["jsonl", "json", "table"], default="table",
                     help="jsonl: one event per line on stdout; table: human-readable (default)")
     ex.add_argument("--model", help="spaCy pipeline name or path (default: best installed)")
-    ex.add_argument("--lexicon", action="append", metavar="FILE",
-                    help="extra trigger lexicon (YAML/JSONL, same schema as the packaged one); repeatable")
+    add_lexicon_option(ex)
     ex.add_argument("--min-confidence", type=float, default=0.0, help="drop events below this confidence")
     ex.add_argument("--processes", type=int, default=1, metavar="N",
                     help="worker processes (each loads its own model, ~1 GB); 2 on a 2-core machine")

@@ -63,9 +63,9 @@ def test_parquet_without_text_and_truncated_gzip_are_one_line_each(tmp_path):
     (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "abc"}\n' * 50)[:40])
     (tmp_path / "notes.txt").write_text("an article", encoding="utf-8")
     fails = [list(read_records(str(tmp_path / n), None)) for n in ("nobody.parquet", "cut.jsonl.gz")]
-    assert [f[-1].code for f in fails] == ["E601", "E602"]
+    assert [f[-1].code for f in fails] == ["E801", "E802"]
     got = list(input_files([str(tmp_path / "notes.txt"), str(tmp_path / "missing.jsonl"), str(tmp_path)]))
-    assert [g.code for g in got if isinstance(g, IngestFailure)] == ["E601", "E101"]
+    assert [g.code for g in got if isinstance(g, IngestFailure)] == ["E801", "E101"]
     assert sorted(g for g in got if isinstance(g, str)) == sorted(
         str(tmp_path / n) for n in ("cut.jsonl.gz", "nobody.parquet"))
 
@@ -102,7 +102,7 @@ def test_output_refuses_a_directory_it_did_not_write(tmp_path):
     (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(BatchError) as e:
         Output(tmp_path)
-    assert e.value.code == "E621"
+    assert e.value.code == "E821"
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
@@ -112,4 +112,4 @@ def test_no_workers_is_one_coded_line_not_a_hang(tmp_path, capsys):
     (tmp_path / "d.jsonl").write_text(json.dumps(RECORDS[0]) + "\n", encoding="utf-8")
     assert main(["batch", str(tmp_path / "d.jsonl"), "--out", str(tmp_path / "out"), "--workers", "0"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "[E623]" in err
+    assert err.count("\n") == 0 and "[E823]" in err

@@ -238,4 +238,17 @@ def test_bench_three_documents(tmp_path, capsys):
     for r in res["runs"]:
         assert r["seconds"] > 0 and r["articles_per_s"] > 0 and r["peak_rss_mb"] > 50
     assert set(res["ratio_extract_to_parse"]) == {"1", "2"}
+    assert set(res["startup_above_model_s"]) == {"1", "2"}
     assert res["machine"]["nproc"] >= 1
+
+
+def test_bench_table_reports_load_and_start_up():
+    from tacitus.eval.bench import BenchRow, render
+
+    rows = [BenchRow("parse", 1, 150, 76096, 16.4, 2.8, 822.0), BenchRow("extract", 1, 150, 76096, 19.0, 3.5, 988.0)]
+    table = render({"machine": {"nproc": 2, "cpu": "AMD EPYC", "ram_gb": 23.5}, "articles": 150, "words": 76096,
+                    "runs": [r.to_dict() for r in rows], "ratio_extract_to_parse": {1: 1.16},
+                    "startup_above_model_s": {1: 0.7}, "parent_rss_mb": 80.0, "largest_child_rss_mb": 990.0})
+    head, parse, extract = table.splitlines()[2:5]
+    assert head.split()[-2:] == ["load", "s"] and parse.split()[-1] == "2.8" and extract.split()[-1] == "3.5"
+    assert "start-up above loading the spaCy model (extract load s - parse load s), 1 process(es): 0.70 s" in table

@@ -47,16 +47,38 @@ def doc(doc_id: str, text: str | None = None, published: str = "2024-03-01", sou
     return Document(text=text, id=doc_id, published=date.fromisoformat(published), source=source)
 
 
+def corpus_docs() -> list[Document]:
+    """Five stories: two originals, an exact re-publication and an update of the first, a third."""
+    base = "Intro line of the story.\nCanada will send troops to Ukraine, the minister said.\n" + \
+        " ".join(f"filler{i}" for i in range(80))
+    return [
+        doc("a", base, source="Outlet A"),
+        doc("b", "Other story.\nFrance could send troops to Ukraine.\n" + " ".join(f"other{i}" for i in range(80)),
+            source="Outlet B"),
+        doc("a-copy", base, source="Outlet C"),                                  # exact re-publication
+        doc("a-update", base.replace("Intro", "UPDATED: intro"), source="Outlet A"),  # near duplicate
+        doc("c", "Third.\nCanada to send troops to Ukraine.\n" + " ".join(f"third{i}" for i in range(80)),
+            published="2024-03-02", source="Outlet D"),
+    ]
+
+
 class FakePipeline:
-    """Stands in for the spaCy pipeline: one AID event per line that mentions "send"."""
+    """Stands in for the spaCy pipeline: one AID event per line that mentions "send"; the
+    documents named in `fail` are reported through `on_error` as the real pipeline does."""
 
-    def __init__(self):
+    def __init__(self, fail: tuple[str, ...] = ()):
         self.seen: list[str] = []
+        self.fail = set(fail)
 
-    def extract_documents(self, docs):
+    def extract_documents(self, docs, on_error=None):
+        from tacitus.pipeline import extraction_error
+
         for d in docs:
             d = d.with_id()
             self.seen.append(d.id)
+            if d.id in self.fail:
+                on_error(d, extraction_error(d, RuntimeError("injected")))
+                continue
             evs = []
             pos = 0
             for line in d.text.split("\n"):

@@ -36,9 +36,9 @@ def make_corpus(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def run_ingest(db: Path, corpus: Path, **kw) -> subprocess.Popen:
+def run_ingest(db: Path, corpus: Path, *extra: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "tacitus.cli", "ingest", str(corpus), "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-m", "tacitus.cli", "ingest", str(corpus), "--db", str(db), *extra],
                             cwd=db.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
 
@@ -115,3 +115,75 @@ def test_store_crash_sigkill_then_rerun_equals_clean_run(tmp_path):
     assert a["docs_mentions"] == b["docs_mentions"]
     if CORPUS.exists():
         assert a["counts"][1] >= 1  # the re-publication is linked, not counted
+
+
+def children(pid: int) -> set[int]:
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.add(int(d.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_store_crash_sigkill_parallel_ingest_at_three_points_then_rerun_equals_clean_run(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    make_corpus(corpus)
+    n_total = len(corpus.read_text().splitlines())
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    db = killed / "tacitus.db"
+    # 1: workers started, nothing stored yet; 2: a few documents in; 3: near the end.
+    points = [lambda n: n == 0 and db.exists(), lambda n: n >= 3, lambda n: n >= n_total - 6]
+    seen = []
+    for when in points:
+        p = run_ingest(db, corpus, "--processes", "2")
+        deadline = time.monotonic() + 600
+        workers: set[int] = set()
+        while p.poll() is None and time.monotonic() < deadline:
+            workers |= children(p.pid)
+            if len(workers) >= 2 and when(stored(db)):
+                break
+            time.sleep(0.02)
+        assert p.poll() is None, "ingest ended before it could be killed: " + p.stderr.read().decode()[-500:]
+        before = stored(db)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        seen.append(before)
+        # The workers notice their parent is gone and exit: no orphan holds a model in memory.
+        t = time.monotonic()
+        while any(alive(w) for w in workers) and time.monotonic() - t < 15:
+            time.sleep(0.1)
+        assert not any(alive(w) for w in workers), "orphaned worker processes"
+        snap = snapshot(db)
+        assert snap["integrity"] == "ok" and snap["fk"] == [] and snap["orphan_mentions"] == 0
+        assert snap["orphan_events"] == 0 and snap["empty_events"] == 0
+    assert seen[0] == 0 and seen[1] >= 3 and seen[2] >= seen[1]
+
+    r = run_ingest(db, corpus, "--processes", "2")
+    out, err = r.communicate(timeout=900)
+    assert r.returncode == 0, err.decode()[-800:]
+
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    c = run_ingest(clean / "tacitus.db", corpus)
+    _, err = c.communicate(timeout=900)
+    assert c.returncode == 0, err.decode()[-800:]
+    a, b = snapshot(db), snapshot(clean / "tacitus.db")
+    assert a["counts"] == b["counts"] and a["counts"][0] == n_total
+    assert a["mentions"] == b["mentions"]
+    assert a["docs_mentions"] == b["docs_mentions"]

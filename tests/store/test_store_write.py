@@ -1,7 +1,7 @@
 """The one write path: documents, mentions, merged events, duplicates, re-ingest, --force."""
 from __future__ import annotations
 
-from storehelpers import FakePipeline, doc, event, store  # noqa: F401
+from storehelpers import FakePipeline, corpus_docs, doc, event, store  # noqa: F401
 
 from tacitus.store.ingest import ingest
 
@@ -58,17 +58,7 @@ def test_store_write_replaces_same_id(store):  # noqa: F811
 
 
 def corpus():
-    base = "Intro line of the story.\nCanada will send troops to Ukraine, the minister said.\n" + \
-        " ".join(f"filler{i}" for i in range(80))
-    return [
-        doc("a", base, source="Outlet A"),
-        doc("b", "Other story.\nFrance could send troops to Ukraine.\n" + " ".join(f"other{i}" for i in range(80)),
-            source="Outlet B"),
-        doc("a-copy", base, source="Outlet C"),                                  # exact re-publication
-        doc("a-update", base.replace("Intro", "UPDATED: intro"), source="Outlet A"),  # near duplicate
-        doc("c", "Third.\nCanada to send troops to Ukraine.\n" + " ".join(f"third{i}" for i in range(80)),
-            published="2024-03-02", source="Outlet D"),
-    ]
+    return corpus_docs()
 
 
 def test_store_ingest_duplicates_linked_not_counted(store):  # noqa: F811
@@ -132,3 +122,75 @@ def test_store_cli_remerge_alone(tmp_path, capsys):
     assert '"events": 1' in capsys.readouterr().out
     assert main(["ingest", "--db", db]) == 2
     assert "give at least one PATH" in capsys.readouterr().err
+
+
+# --- replacing an original: its copies stay linked, or become originals and are extracted ---
+
+
+def consistent(store):  # noqa: F811
+    st = store.stats()
+    assert st["duplicates"] == st["exact_duplicates"] + st["near_duplicates"]
+    assert st["awaiting_extraction"] == 0
+    orphans = store.db.scalar("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NULL "
+                              "AND duplicate_kind IS NOT NULL")
+    assert orphans == 0
+    return st
+
+
+def kinds(store):  # noqa: F811
+    return {r["id"]: (r["duplicate_of"], r["duplicate_kind"])
+            for r in store.db.query("SELECT id, duplicate_of, duplicate_kind FROM documents")}
+
+
+def test_store_force_on_an_original_keeps_its_copies_linked(store):  # noqa: F811
+    ingest(store, corpus(), pipeline_factory=FakePipeline, pipeline_version=V)
+    before = kinds(store)
+    fake = FakePipeline()
+    s = ingest(store, [d for d in corpus() if d.id == "a"], pipeline_factory=lambda: fake,
+               pipeline_version=V, force=True)
+    assert s.stored == 1 and fake.seen == ["a"]
+    assert kinds(store) == before
+    assert kinds(store)["a-copy"] == ("a", "exact") and kinds(store)["a-update"] == ("a", "near")
+    st = consistent(store)
+    assert (st["duplicates"], st["exact_duplicates"], st["near_duplicates"]) == (2, 1, 1)
+
+
+def test_store_an_original_with_new_text_releases_its_copies_and_they_are_extracted(store):  # noqa: F811
+    ingest(store, corpus(), pipeline_factory=FakePipeline, pipeline_version=V)
+    fake = FakePipeline()
+    rewritten = doc("a", "Canada will send troops to Poland, the minister said.\n" + " ".join(f"new{i}" for i in range(80)))
+    s = ingest(store, [rewritten], pipeline_factory=lambda: fake, pipeline_version=V)
+    assert fake.seen == ["a", "a-copy"] and s.released == 2    # a-update is a near copy of a-copy now
+    k = kinds(store)
+    assert k["a"] == (None, None) and k["a-copy"] == (None, None) and k["a-update"] == ("a-copy", "near")
+    st = consistent(store)
+    assert st["duplicates"] == 1
+    assert {r["doc_id"] for r in store.db.query("SELECT doc_id FROM mentions")} == {"a", "a-copy", "b", "c"}
+
+
+def test_store_copies_released_by_an_interrupted_run_are_extracted_by_the_next(store):  # noqa: F811
+    ingest(store, corpus(), pipeline_factory=FakePipeline, pipeline_version=V)
+    r = store.write_document(doc("a", "An unrelated story about the weather. " * 20), [], pipeline_version=V)
+    assert set(r.released) == {"a-copy", "a-update"}      # ... and the process died here
+    assert store.stats()["awaiting_extraction"] == 2
+    fake = FakePipeline()
+    s = ingest(store, [], pipeline_factory=lambda: fake, pipeline_version=V)
+    assert fake.seen == ["a-copy"] and s.released == 2
+    consistent(store)
+
+
+def test_store_migration_repairs_copies_orphaned_by_older_versions(tmp_path):
+    from storehelpers import Store
+
+    path = str(tmp_path / "old.db")
+    with Store.open(path) as st:
+        ingest(st, corpus(), pipeline_factory=FakePipeline, pipeline_version=V)
+        # what the old _remove_document left behind: the link cleared, the kind kept
+        st.db.execute("UPDATE documents SET duplicate_of = NULL WHERE id = 'a-copy'")
+        st.db.execute("DELETE FROM schema_version WHERE version = 5")  # M5 repairs them
+    with Store.open(path) as st:
+        assert st.stats()["awaiting_extraction"] == 1
+        fake = FakePipeline()
+        ingest(st, [], pipeline_factory=lambda: fake, pipeline_version=V)
+        assert fake.seen == [] and kinds(st)["a-copy"] == ("a", "exact")   # re-linked, not re-extracted
+        consistent(st)

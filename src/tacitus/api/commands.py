@@ -6,7 +6,7 @@ import socket
 import sys
 
 from ..store import Store
-from ..store.db import DEFAULT_DB, _redact, is_postgres
+from ..store.db import DEFAULT_DB, is_postgres, redact_url
 from .state import MAX_BODY, ServeConfig, ServeError, check_store, read_token
 
 
@@ -51,7 +51,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     mode = "writes allowed with the bearer token" if token else "read-only"
-    where = _redact(db) if is_postgres(db) else db
+    where = redact_url(db) if is_postgres(db) else db
     print(f"tacitus: serving {where} ({mode})", file=sys.stderr)
     # The URL goes to stdout, alone on its line, so scripts and tests can read it.
     print(f"http://{shown}:{port}/", flush=True)

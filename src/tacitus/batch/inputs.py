@@ -17,7 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest.readers import IngestFailure, _Fail, _record_document  # one record validator for all readers
+from ..ingest.base import Fail as _Fail
+from ..ingest.base import IngestFailure
+from ..ingest.records import loads, record_document  # one record validator for all readers
 from ..models import Document, stable_hash
 from ..settings import Settings
 
@@ -44,14 +46,14 @@ def input_files(paths: Sequence[str]) -> Iterator[str | IngestFailure]:
                            and not any(part.startswith(".") for part in f.relative_to(path).parts))
             if not found:
                 yield IngestFailure(p, InputError(f"no {', '.join(SUFFIXES)} files in directory {p}",
-                                                  code="E601"))
+                                                  code="E801"))
             yield from found
         elif not path.exists():
             yield IngestFailure(p, InputError(f"no such file or directory: {p}; check the path", code="E101"))
         elif not _supported(path.name):
             yield IngestFailure(p, InputError(
                 f"{p}: tacitus batch reads {', '.join(SUFFIXES)} files; for text or HTML articles "
-                f"use `tacitus extract` or put them in a JSONL file", code="E601"))
+                f"use `tacitus extract` or put them in a JSONL file", code="E801"))
         else:
             yield p
 
@@ -101,16 +103,12 @@ def _jsonl_records(path: str, published: date | None) -> Iterator[Document | Ing
                     continue
                 where = f"{path}:{n}"
                 try:
-                    try:
-                        obj = json.loads(line)
-                    except ValueError as e:
-                        raise _Fail("E108", f"line {n} is not valid JSON ({e}); each line must be one "
-                                            f"object like {{\"text\": \"...\"}}") from None
-                    yield _record_document(obj, where, published)
+                    obj = loads(line, f"line {n}")  # E108, also for a line nested too deeply
+                    yield record_document(obj, published, origin=where)
                 except _Fail as f:
                     yield IngestFailure(where, f.error)
     except (OSError, EOFError) as e:  # gzip raises these for a truncated or non-gzip file
-        raise _Fail("E602", f"cannot read {path}: {e}; check that it is complete (gzip -t)") from None
+        raise _Fail("E802", f"cannot read {path}: {e}; check that it is complete (gzip -t)") from None
     except UnicodeDecodeError as e:
         raise _Fail("E105", f"{path} is not UTF-8 (byte offset {e.start}); convert it first") from None
 
@@ -121,10 +119,10 @@ def _parquet_records(path: str, published: date | None) -> Iterator[Document | I
     try:
         pf = pq.ParquetFile(path)
     except Exception as e:  # noqa: BLE001 - pyarrow raises several kinds for a broken file
-        raise _Fail("E602", f"cannot read {path} as Parquet: {e}") from None
+        raise _Fail("E802", f"cannot read {path} as Parquet: {e}") from None
     names = set(pf.schema_arrow.names)
     if "text" not in names:
-        raise _Fail("E601", f"{path} has no `text` column; batch inputs need `text` plus optional "
+        raise _Fail("E801", f"{path} has no `text` column; batch inputs need `text` plus optional "
                             f"{', '.join(f for f in PARQUET_FIELDS if f != 'text')}")
     cols = [c for c in PARQUET_FIELDS if c in names]
     n = 0
@@ -136,7 +134,7 @@ def _parquet_records(path: str, published: date | None) -> Iterator[Document | I
                 obj = {k: v for k, v in row.items() if v is not None}
                 if "text" not in obj:
                     obj["text"] = None  # reported as a missing text, like a JSONL line without one
-                yield _record_document(obj, where, published)
+                yield record_document(obj, published, origin=where)
             except _Fail as f:
                 yield IngestFailure(where, f.error)
 

@@ -31,7 +31,7 @@ PARTITION = "published_month"
 class BatchError(TacitusError):
     """The batch output directory or the cluster cannot be used."""
 
-    code = "E600"
+    code = "E800"
 
 
 def now() -> str:
@@ -55,14 +55,14 @@ class Output:
     def __init__(self, root: str | Path):
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
-            raise BatchError(f"--out {root} is a file; give a directory", code="E620")
+            raise BatchError(f"--out {root} is a file; give a directory", code="E820")
         if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / MANIFEST).exists():
             raise BatchError(f"--out {root} is a non-empty directory without a batch manifest; give a new "
-                             f"or empty directory (or the --out of an earlier batch to resume it)", code="E621")
+                             f"or empty directory (or the --out of an earlier batch to resume it)", code="E821")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise BatchError(f"cannot create --out {root}: {e.strerror or e}", code="E620") from e
+            raise BatchError(f"cannot create --out {root}: {e.strerror or e}", code="E820") from e
         self.manifest = self._load()
 
     def _load(self) -> dict[str, Any]:
@@ -74,9 +74,9 @@ class Output:
             m = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise BatchError(f"{p} is not a readable batch manifest ({e}); remove the directory to "
-                             f"start again", code="E621") from e
+                             f"start again", code="E821") from e
         if m.get("format") != FORMAT:
-            raise BatchError(f"{p} is not a tacitus batch manifest", code="E621")
+            raise BatchError(f"{p} is not a tacitus batch manifest", code="E821")
         return m
 
     def save(self) -> None:

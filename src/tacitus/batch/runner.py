@@ -70,7 +70,7 @@ class _Cluster:
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as e:
             raise BatchError(f"cannot reach the Dask scheduler {self.scheduler or '(local)'}: {e}; check the "
-                             f"address (tcp://HOST:8786) and that it is running", code="E622") from e
+                             f"address (tcp://HOST:8786) and that it is running", code="E822") from e
         return self.client
 
     def link(self) -> str | None:
@@ -93,7 +93,7 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
 
     err = err or sys.stderr
     if chunk_size < 1 or (workers is not None and workers < 1):
-        raise BatchError("--chunk-size and --workers must be at least 1", code="E623")
+        raise BatchError("--chunk-size and --workers must be at least 1", code="E823")
     output = Output(out)
     m = output.manifest
     m.update({"pipeline_version": PIPELINE_VERSION, "settings": settings_key(settings, PIPELINE_VERSION)})
@@ -131,7 +131,7 @@ def run_batch(paths: Sequence[str], out: str, *, settings: Settings = Settings()
             res: ChunkResult = fut.result()
         except Exception as e:  # noqa: BLE001 - a lost chunk (e.g. KilledWorker) must not stop the batch
             failed += len(chunk.docs)
-            say(f"tacitus: {chunk.input} chunk {chunk.index}: [E611] {len(chunk.docs)} document(s) not "
+            say(f"tacitus: {chunk.input} chunk {chunk.index}: [E811] {len(chunk.docs)} document(s) not "
                 f"extracted ({type(e).__name__}: {str(e)[:200]}); rerun the same command to retry them")
             bar.update(len(chunk.docs))
             return

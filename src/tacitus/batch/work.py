@@ -80,7 +80,7 @@ def run_chunk(key: str, docs: Sequence[Document], settings: Settings, version: s
             doc_row = document_row(prepared, evs, pos)
             ev_rows = [event_row(e, prepared, version) for e in evs]
         except Exception as e:  # noqa: BLE001 - a row that cannot be built fails its document only
-            failures.append(_failure(pos, doc, "E612", f"cannot write its events: {type(e).__name__}: "
+            failures.append(_failure(pos, doc, "E812", f"cannot write its events: {type(e).__name__}: "
                                                        f"{_first_line(str(e))}"))
             continue
         month = month_of(prepared)
@@ -100,8 +100,13 @@ def extract_isolated(pipe, docs: Sequence[Document]
     for pos, d in enumerate(docs):
         pending.setdefault(d.with_id().id, []).append(pos)
     results: dict[int, tuple[Document, list[Event]]] = {}
+    reported: dict[str, list[TacitusError]] = {}  # what the pipeline's own guard reported, by doc id
+
+    def note(doc: Document, error: TacitusError) -> None:
+        reported.setdefault(doc.with_id().id, []).append(error)
+
     try:
-        for item in pipe.extract_documents(list(docs)):
+        for item in pipe.extract_documents(list(docs), on_error=note):
             doc, events = _unpack(item)
             if doc is not None and pending.get(doc.id):
                 results[pending[doc.id].pop(0)] = (doc, events)
@@ -111,19 +116,27 @@ def extract_isolated(pipe, docs: Sequence[Document]
     for pos, d in enumerate(docs):
         if pos in results:
             continue
+        if reported.get(d.with_id().id):
+            e = reported[d.with_id().id].pop(0)
+            failures.append(_failure(pos, d, e.code, str(e).split("] ", 1)[-1]))
+            continue
         try:
-            got = [_unpack(item) for item in pipe.extract_documents([d])]
+            got = [_unpack(item) for item in pipe.extract_documents([d], on_error=_raise)]
             if got and got[0][0] is not None:
                 results[pos] = got[0]
             else:
-                failures.append(_failure(pos, d, "E610", "not extracted (the pipeline returned no result "
+                failures.append(_failure(pos, d, "E810", "not extracted (the pipeline returned no result "
                                                          "for it)"))
         except TacitusError as e:
             failures.append(_failure(pos, d, e.code, str(e).split("] ", 1)[-1]))
         except Exception as e:  # noqa: BLE001 - any error of one document must not stop the batch
-            failures.append(_failure(pos, d, "E610", f"extraction failed: {type(e).__name__}: "
+            failures.append(_failure(pos, d, "E810", f"extraction failed: {type(e).__name__}: "
                                                      f"{_first_line(str(e))}"))
     return results, failures
+
+
+def _raise(doc: Document, error: TacitusError) -> None:
+    raise error
 
 
 def _unpack(item) -> tuple[Document | None, list[Event]]:

@@ -172,9 +172,9 @@ def _meta(args: argparse.Namespace, seconds: float, path: Path) -> dict[str, Any
                             "runtime": f"{seconds:.0f} s on {_cpus()}"}
     meta.update({("tacitus " + k): v for k, v in gate._versions().items()})
     try:
-        from tacitus.nlp import model_info
-        mi = model_info(None)
-        meta["spaCy model"] = f"{mi.get('model_name', mi.get('spacy_model'))} {mi.get('model_version', '')}".strip()
+        from tacitus.nlp import model_meta  # reads meta.json: a report needs no model load
+        mi = model_meta(None)
+        meta["spaCy model"] = f"{mi.get('model_name') or mi.get('spacy_model')} {mi.get('model_version', '')}".strip()
     except Exception:  # noqa: BLE001
         pass
     shas = gate.gold_sha256(args.benchmark, path.parent)

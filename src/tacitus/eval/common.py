@@ -447,7 +447,7 @@ class Report:
         return {"benchmark": self.benchmark, "n": self.n, "metrics": self.metrics,
                 "baselines": self.baselines, "published": self.published,
                 "confusion": self.confusion, "errors": self.errors, "notes": self.notes,
-                "path": self.path, **({"breakdown": self.breakdown} if self.breakdown else {})}
+                "path": shown_path(self.path), **({"breakdown": self.breakdown} if self.breakdown else {})}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
@@ -498,3 +498,13 @@ class Report:
             lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)
 
+
+def shown_path(path: str | None) -> str | None:
+    """`path` relative to the working directory when it is near it (reports are committed)."""
+    import os
+
+    if not path or not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path)
+    # ../shared/... from the repository is fine; a path far away stays as given.
+    return path if rel.startswith("../..") else rel

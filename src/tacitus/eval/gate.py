@@ -74,10 +74,9 @@ def benchmark_dir(name: str, root: str | Path) -> Path:
 
 
 def default_root() -> Path | None:
-    """The shared benchmarks folder: $TACITUS_BENCHMARKS, ../shared/benchmarks beside the
-    repository (CI), or /work/shared/benchmarks; None when none exists."""
-    cands = [os.environ.get("TACITUS_BENCHMARKS"), REPO_ROOT.parent / "shared" / "benchmarks",
-             "/work/shared/benchmarks"]
+    """The shared benchmarks folder: $TACITUS_BENCHMARKS, else ../shared/benchmarks beside the
+    repository; None when neither exists."""
+    cands = [os.environ.get("TACITUS_BENCHMARKS"), REPO_ROOT.parent / "shared" / "benchmarks"]
     for c in cands:
         if c and Path(c).is_dir():
             return Path(c)
@@ -351,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tacitus.eval.gate",
                                  description="Check our scores on fixed benchmark slices against eval/baseline.json.")
     ap.add_argument("--baseline", default=str(DEFAULT_BASELINE), help="baseline file (default: eval/baseline.json)")
-    ap.add_argument("--root", help="benchmarks folder (default: ../shared/benchmarks or /work/shared/benchmarks)")
+    ap.add_argument("--root", help="benchmarks folder (default: $TACITUS_BENCHMARKS or ../shared/benchmarks)")
     ap.add_argument("--only", action="append", metavar="BENCHMARK", help="check only this benchmark; repeatable")
     ap.add_argument("--update", action="store_true", help="pin the current scores (floors only rise)")
     ap.add_argument("--allow-lower", action="store_true", help="with --update: allow a floor to go down")

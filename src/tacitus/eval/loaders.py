@@ -1,6 +1,6 @@
 """Gold loaders for the sentence-level benchmarks (JSON, TSV, CoNLL, JSONL, brat).
 
-Every loader takes the benchmark folder (``/work/shared/benchmarks/<name>``) or the data file
+Every loader takes the benchmark folder (``../shared/benchmarks/<name>`` beside the repository) or the data file
 itself and yields frozen dataclasses; spans are half-open character offsets into the item's
 ``text``. The XML corpora (MEANTIME, TimeBank, ECB+) are in `loaders_xml`; `LOADERS` maps
 benchmark names to loader functions for both.

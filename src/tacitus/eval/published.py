@@ -1,4 +1,4 @@
-"""Published numbers, hand-copied from /work/shared/benchmarks/<name>/README.md with their citation.
+"""Published numbers, hand-copied from ../shared/benchmarks/<name>/README.md with their citation.
 
 Values are percentages as printed. `verified` is False where the README says the number was
 recalled from memory and must be checked before citing. None of these were obtained on exactly
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_README = "/work/shared/benchmarks/{}/README.md"
+_README = "../shared/benchmarks/{}/README.md"  # relative to the repository, as CI lays it out
 
 
 def _p(system: str, metric: str, value: float | str, source: str, split: str, verified: bool = True) -> dict[str, Any]:

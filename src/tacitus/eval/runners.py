@@ -355,7 +355,7 @@ RUNNERS: dict[str, Callable[..., Report]] = {
 
 
 def run(benchmark: str, path: str | Path | None = None, pipeline: Any = None, **kwargs: Any) -> Report:
-    """Run one benchmark by name; `path` defaults to /work/shared/benchmarks/<benchmark>."""
+    """Run one benchmark by name; `path` defaults to ../shared/benchmarks/<benchmark>."""
     if benchmark not in RUNNERS:
         raise KeyError(f"unknown benchmark {benchmark!r}; known: {', '.join(sorted(RUNNERS))}")
     return RUNNERS[benchmark](path or DEFAULT_ROOT / benchmark, pipeline, **kwargs)

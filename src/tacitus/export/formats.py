@@ -60,6 +60,20 @@ def write_jsonl(store: Store, path: Path, filters: Filters) -> int:
     return n
 
 
+def csv_cell(value: Any) -> Any:
+    """The cell, with an apostrophe before text a spreadsheet would run as a formula."""
+    # OWASP's advice for =, +, -, @, tab and CR first; numbers (a Goldstein of -10.0) stay numbers.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_row(r: dict[str, Any]) -> dict[str, Any]:
+    """A flat row as CSV cells: lists joined with "; ", text neutralised (`csv_cell`)."""
+    r = {**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])}
+    return {k: csv_cell(v) for k, v in r.items()}
+
+
 def write_csv(store: Store, path: Path, filters: Filters) -> int:
     cols = [*FLAT_COLUMNS, "sources", "doc_ids"]
     n = 0
@@ -67,10 +81,15 @@ def write_csv(store: Store, path: Path, filters: Filters) -> int:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
         for r in flat_rows(store, filters):
-            r = {**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])}
-            w.writerow(r)
+            w.writerow(csv_row(r))
             n += 1
     return n
+
+
+def tsv_line(values: Iterable[Any]) -> str:
+    """One tab-separated line, unquoted, each field's whitespace runs collapsed to one space."""
+    # A tab or line break inside a name would shift or split the columns `cut -f` and awk see.
+    return "\t".join("" if v is None else " ".join(str(v).split()) for v in values) + "\n"
 
 
 def parquet_schema():
@@ -108,10 +127,9 @@ def write_polecat(store: Store, path: Path, filters: Filters) -> int:
     onto = Ontology.default()
     n = 0
     with _open(path) as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(POLECAT_COLUMNS)
+        fh.write(tsv_line(POLECAT_COLUMNS))
         for e in event_objects(store, filters):
-            w.writerow(_polecat_row(e, onto))
+            fh.write(tsv_line(_polecat_row(e, onto)))
             n += 1
     return n
 
@@ -149,9 +167,8 @@ def write_gdelt(store: Store, path: Path, filters: Filters) -> int:
     onto = Ontology.default()
     n = 0
     with _open(path) as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         for e in event_objects(store, filters):
-            w.writerow(_gdelt_row(e, onto))
+            fh.write(tsv_line(_gdelt_row(e, onto)))
             n += 1
     return n
 
@@ -241,10 +258,13 @@ def read_back(path: str | Path, fmt: str) -> Iterable[dict[str, Any]]:  # pragma
     p = Path(path)
     if fmt == "jsonl":
         return [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if fmt in ("csv", "polecat"):
+    if fmt == "csv":
         with p.open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh, delimiter="," if fmt == "csv" else "\t"))
+            return list(csv.DictReader(fh))
+    if fmt == "polecat":
+        with p.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     if fmt == "gdelt":
         with p.open(encoding="utf-8", newline="") as fh:
-            return [dict(zip(GDELT_COLUMNS, r)) for r in csv.reader(fh, delimiter="\t")]
+            return [dict(zip(GDELT_COLUMNS, r)) for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
     raise ValueError(fmt)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..datacache import load_yaml
 from ..errors import DataFileError
 
 
@@ -59,7 +60,7 @@ class Cues:
     def from_file(cls, path: str | Path) -> "Cues":
         """Load and validate a cue file (raises DataFileError E201 on a bad file)."""
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            raw = load_yaml(Path(path).read_text(encoding="utf-8"))
             data = _CueFile.model_validate(raw)
         except (OSError, yaml.YAMLError, ValidationError) as exc:
             raise DataFileError(f"{path}: invalid cue file: {exc}".replace("\n", " "), code="E201") from exc

@@ -35,6 +35,7 @@ from typing import Any, Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from tacitus.datacache import load_yaml
 from tacitus.errors import DataFileError
 
 from .rules import Rules
@@ -208,7 +209,7 @@ def _read_raw(path: Path) -> list[tuple[str, Any]]:
                     raise DataFileError(f"{path}: line {n}: invalid JSON: {e}") from e
         return out
     try:
-        data = yaml.safe_load(text)
+        data = _parse_yaml(text)
     except yaml.YAMLError as e:
         raise DataFileError(f"{path}: invalid YAML: {e}") from e
     if isinstance(data, dict):
@@ -302,7 +303,7 @@ class Lexicon:
         entries: list[_Entry] = []
         digest = hashlib.sha256()
         for f in files:
-            entries.extend(load_entries(f, onto))
+            entries.extend(_packaged_entries(f, onto) if f in (MINED_FILE, CORE_FILE) else load_entries(f, onto))
             try:
                 digest.update(f.read_bytes())
             except OSError as e:  # pragma: no cover - load_entries already read it
@@ -354,11 +355,48 @@ class Lexicon:
 
 
 def _core_version() -> str:
+    from tacitus.datacache import cached
+
+    return cached("lexicon-version", [CORE_FILE, Path(__file__)], _read_core_version)
+
+
+def _read_core_version() -> str:
     try:
-        data = yaml.safe_load(CORE_FILE.read_text(encoding="utf-8"))
+        data = _parse_yaml(CORE_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return CORE_VERSION
     return str(data.get("version", CORE_VERSION)) if isinstance(data, dict) else CORE_VERSION
+
+
+# The core file is read for its entries and for its version: parse it once per process.
+_parse_yaml = lru_cache(maxsize=2)(load_yaml)
+
+
+def _packaged_entries(path: Path, onto: Ontology) -> list[_Entry]:
+    """A packaged file's validated entries, from the compiled cache when it is current."""
+    from tacitus.datacache import cached
+
+    from . import rules
+
+    # The per-type defaults of rules.yaml are filled into the entries: they key the copy too.
+    sources = [path, Path(__file__), rules.RULES_FILE, Path(rules.__file__), *sorted(ONTOLOGY_DIR.iterdir())]
+    return [_decode(e) for e in cached(f"lexicon-{path.stem}", sources,
+                                       lambda: [_encode(e) for e in load_entries(path, onto)])]
+
+
+# Cached as plain tuples: unpickling thousands of frozen dataclasses costs more than building them.
+def _encode(e: _Entry) -> tuple:
+    at = {id(s): i for i, s in enumerate(e.senses)}
+    senses = tuple((s.type, s.mode, s.cameo, s.contexts, tuple(sorted(s.objects)), s.preps,
+                    s.target_from_object, s.reporting, s.source) for s in e.senses)
+    objects = tuple((o, -1 if s is None else at[id(s)]) for o, s in e.by_object.items())
+    return e.lemma, e.pos, e.particle, senses, objects, -1 if e.default is None else at[id(e.default)], e.origin
+
+
+def _decode(t: tuple) -> _Entry:
+    senses = tuple(Sense(a, b, c, d, frozenset(o), p, tf, r, src) for a, b, c, d, o, p, tf, r, src in t[3])
+    by_object = {o: None if i < 0 else senses[i] for o, i in t[4]}
+    return _Entry(t[0], t[1], t[2], senses, by_object, None if t[5] < 0 else senses[t[5]], t[6])
 
 
 @lru_cache(maxsize=1)

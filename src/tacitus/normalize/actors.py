@@ -7,6 +7,7 @@ only as written, and proper names only when capitalised ("us" and "turkey" are o
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..models import Party
-from .actor_data import ActorData, PersonRow, load_actor_data
+from typing import TYPE_CHECKING
+
+from ..datacache import PackedTable, cached, pack
+
+if TYPE_CHECKING:  # the pydantic schemas are imported only to build or validate the data
+    from .actor_data import ActorData, PersonRow
 
 MAX_NGRAM = 8
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*\.?|[&+]")
@@ -54,6 +60,24 @@ def tokens(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Role:
+    """A dated role of a person, as the compiled index keeps it (the fields of RoleRow it needs)."""
+
+    country: str
+    sector: str | None
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A person of the compiled index: its name and dated roles (PersonRow without validation)."""
+
+    name: str
+    roles: tuple[_Role, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Hit:
     """One dictionary meaning of an n-gram: what it is and what it implies."""
 
@@ -62,7 +86,7 @@ class _Hit:
     name: str | None = None
     sector: str | None = None
     kind: str | None = None
-    person: PersonRow | None = None
+    person: PersonRow | _Person | None = None
     generic: bool = False
     plural: bool = False  # a demonym used as a plural noun ("Canadians")
     form: tuple[str, ...] = ()  # the alias tokens as written, for case checks
@@ -102,6 +126,57 @@ class ActorResolver:
         self._names: dict[str, str] = {}  # country / org code -> display name
         self._build(data)
 
+    # ------------------------------------------------------------------ compiled form
+    def compile(self) -> tuple:
+        """The index as plain strings (cached on disk; `from_compiled` reads it back lazily)."""
+        people: dict[int, int] = {}
+        rows: list[str] = []
+
+        def enc(h: _Hit) -> list:
+            p = -1
+            if h.person is not None:
+                p = people.get(id(h.person), -1)
+                if p < 0:
+                    p = people[id(h.person)] = len(rows)
+                    roles = [[r.country, r.sector, r.start and r.start.isoformat(), r.end and r.end.isoformat()]
+                             for r in h.person.roles]
+                    rows.append(json.dumps([h.person.name, roles], ensure_ascii=False))
+            return [h.what, h.code, h.name, h.sector, h.kind, p, h.generic, h.plural, list(h.form), h.exact]
+
+        def dump(x) -> str:
+            return json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+
+        index = pack({k: dump([enc(h) for h in bucket]) for k, bucket in self._index.items()})
+        nouns = pack({k: dump(enc(h)) for k, h in self._nouns.items()})
+        return index, pack(dict.fromkeys(self._vocab, "")), nouns, dict(self._names), rows
+
+    @classmethod
+    def from_compiled(cls, compiled: tuple) -> "ActorResolver":
+        """A resolver over `compile()`'s output; entries are decoded when first looked up."""
+        index, vocab, nouns, names, rows = compiled
+        people: dict[int, _Person] = {}
+
+        def day(iso: str | None) -> date | None:
+            return date.fromisoformat(iso) if iso else None
+
+        def person(i: int) -> _Person | None:
+            if i < 0:
+                return None
+            if i not in people:
+                name, roles = json.loads(rows[i])
+                people[i] = _Person(name, tuple(_Role(c, sec, day(a), day(b)) for c, sec, a, b in roles))
+            return people[i]
+
+        def hit(x: list) -> _Hit:
+            return _Hit(x[0], x[1], x[2], x[3], x[4], person(x[5]), x[6], x[7], tuple(x[8]), x[9])
+
+        self = cls.__new__(cls)
+        self._index = PackedTable(index, lambda s: [hit(x) for x in json.loads(s)])  # type: ignore[assignment]
+        self._vocab = PackedTable(vocab, str)  # type: ignore[assignment]
+        self._nouns = PackedTable(nouns, lambda s: hit(json.loads(s)))  # type: ignore[assignment]
+        self._names = names
+        return self
+
     # ------------------------------------------------------------------ construction
     @classmethod
     def default(cls) -> "ActorResolver":
@@ -110,6 +185,8 @@ class ActorResolver:
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> "ActorResolver":
+        from .actor_data import load_actor_data
+
         return cls(load_actor_data(directory))
 
     def _add(self, alias: str, hit: _Hit) -> None:
@@ -349,4 +426,12 @@ class ActorResolver:
 
 @lru_cache(maxsize=1)
 def _default() -> ActorResolver:
-    return ActorResolver(load_actor_data())
+    from importlib import resources
+
+    from . import actor_data
+    from .actor_data import ACTOR_DIR, FILES, load_actor_data
+
+    data = resources.files("tacitus").joinpath(ACTOR_DIR)
+    sources = [Path(__file__), Path(actor_data.__file__), *(data.joinpath(f) for f in FILES)]
+    return ActorResolver.from_compiled(
+        cached("actors", sources, lambda: ActorResolver(load_actor_data()).compile()))

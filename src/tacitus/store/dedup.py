@@ -46,6 +46,15 @@ def minhash(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in h.min(axis=1))
 
 
+def compare(chash_a: str, sig_a: tuple[int, ...], chash_b: str, sig_b: tuple[int, ...],
+            threshold: float = NEAR) -> tuple[str, float] | None:
+    """("exact", 1.0), ("near", similarity) or None: how document a duplicates document b."""
+    if chash_a == chash_b:
+        return "exact", 1.0
+    s = similarity(sig_a, sig_b)
+    return ("near", round(s, 3)) if s >= threshold else None
+
+
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return sum(x == y for x, y in zip(a, b)) / SLOTS
@@ -84,12 +93,26 @@ class DuplicateIndex:
     by_hash: dict[str, str] = field(default_factory=dict)
     sigs: dict[str, tuple[int, ...]] = field(default_factory=dict)
     buckets: dict[str, list[str]] = field(default_factory=dict)
+    hash_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, doc_id: str, chash: str, sig: tuple[int, ...]) -> None:
         self.by_hash.setdefault(chash, doc_id)
+        self.hash_of[doc_id] = chash
         self.sigs[doc_id] = sig
         for b in bands(sig):
             self.buckets.setdefault(b, []).append(doc_id)
+
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (it is being replaced, or is no longer an original)."""
+        h = self.hash_of.pop(doc_id, None)
+        if h is not None and self.by_hash.get(h) == doc_id:
+            del self.by_hash[h]
+        sig = self.sigs.pop(doc_id, None)
+        if sig is not None:
+            for b in bands(sig):
+                bucket = self.buckets.get(b)
+                if bucket and doc_id in bucket:
+                    bucket.remove(doc_id)
 
     def match(self, doc_id: str, chash: str, sig: tuple[int, ...], threshold: float = NEAR) -> Duplicate | None:
         """The original this document duplicates, if any (never itself)."""

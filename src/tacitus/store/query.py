@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..models import MODALITIES, PLOVER_TYPES
+from ..errors import SettingsError
 from ..settings import parse_date
 from .db import StoreError
 from .store import Store
@@ -47,12 +48,18 @@ class Filters:
         mod = (getattr(args, "modality", None) or "").lower() or None
         if mod and mod not in MODALITIES:
             raise StoreError(f"unknown modality {mod!r}: use one of {', '.join(MODALITIES)}", code="E502")
+        since, until = date_range(getattr(args, "since", None), getattr(args, "until", None))
+        limit = getattr(args, "limit", None)
+        min_docs = getattr(args, "min_documents", None)
+        for flag, n in (("--limit", limit), ("--min-documents", min_docs)):
+            if n is not None and n < 1:
+                raise SettingsError(f"{flag} must be at least 1 (got {n}); leave it out for no limit",
+                                    code="E406")
         return cls(actor=getattr(args, "actor", None), target=getattr(args, "target", None), type=typ,
-                   modality=mod, since=parse_date(getattr(args, "since", None), "--since"),
-                   until=parse_date(getattr(args, "until", None), "--until"),
+                   modality=mod, since=since, until=until,
                    country=(getattr(args, "country", None) or "").upper() or None,
                    text=getattr(args, "text", None), source=getattr(args, "source", None),
-                   min_documents=getattr(args, "min_documents", 1) or 1, limit=getattr(args, "limit", None))
+                   min_documents=min_docs or 1, limit=limit)
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause over `events e` and its parameters."""
@@ -65,10 +72,10 @@ class Filters:
                              f"m.event_id = e.id AND UPPER(m.{col}_country) = ?))")
                 params += [val.upper(), val.upper()]
             elif val:
-                conds.append(f"(UPPER(e.{col}_country) = ? OR LOWER(e.{col}_name) LIKE ? OR EXISTS ("
+                conds.append(f"(UPPER(e.{col}_country) = ? OR LOWER(e.{col}_name) LIKE ? ESCAPE '\\' OR EXISTS ("
                              f"SELECT 1 FROM mentions m WHERE m.event_id = e.id AND "
-                             f"(UPPER(m.{col}_country) = ? OR LOWER(m.{col}_name) LIKE ?)))")
-                params += [val.upper(), f"%{val.lower()}%", val.upper(), f"%{val.lower()}%"]
+                             f"(UPPER(m.{col}_country) = ? OR LOWER(m.{col}_name) LIKE ? ESCAPE '\\')))")
+                params += [val.upper(), contains(val), val.upper(), contains(val)]
         if self.type:
             conds.append("(e.type = ? OR e.plover_type = ?)")
             params += [self.type, self.type]
@@ -85,8 +92,9 @@ class Filters:
             conds.append("(e.actor_country = ? OR e.target_country = ? OR e.location_country = ?)")
             params += [self.country] * 3
         for word in (self.text or "").split():
-            conds.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND LOWER(m.sentence) LIKE ?)")
-            params.append(f"%{word.lower()}%")
+            conds.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
+                         "AND LOWER(m.sentence) LIKE ? ESCAPE '\\')")
+            params.append(contains(word))
         if self.source:
             conds.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
                          "WHERE m.event_id = e.id AND LOWER(d.source) = ?)")
@@ -98,6 +106,20 @@ class Filters:
             conds.append("e.n_documents >= ?")
             params.append(self.min_documents)
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def date_range(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """--since and --until as dates; E405 when the range is empty."""
+    a, b = parse_date(since, "--since"), parse_date(until, "--until")
+    if a and b and a > b:
+        raise SettingsError(f"--since {a} is after --until {b}: nothing can match; swap them", code="E405")
+    return a, b
+
+
+def contains(word: str) -> str:
+    """A LIKE pattern matching `word` anywhere, lower case, with % _ and \\ taken literally."""
+    w = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{w}%"
 
 
 # Sort orders by name: (SQL expression over `events e`, descending). Fixed text, never user input;
@@ -279,10 +301,12 @@ def write_csv(out, rows: Iterable[dict[str, Any]]) -> None:
     """Flat rows as CSV (`query --format csv`, the API's format=csv): lists joined with "; "."""
     import csv
 
+    from ..export.formats import csv_row
+
     w = csv.DictWriter(out, fieldnames=[*FLAT_COLUMNS, "sources", "doc_ids"], lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({**r, "sources": "; ".join(r["sources"]), "doc_ids": "; ".join(r["doc_ids"])})
+        w.writerow(csv_row(r))
 
 
 def flat_rows(store: Store, filters: Filters = Filters(), *, sort: str = "time") -> Iterator[dict[str, Any]]:

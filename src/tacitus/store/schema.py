@@ -173,8 +173,15 @@ M4 = Migration(4, "watch state: polled feeds (conditional GET validators) and th
     "CREATE INDEX watch_items_feed ON watch_items (feed_url)",
 ))
 
+M5 = Migration(5, "repair copies orphaned by replacing their original (before 0.1.0 hardening)", (
+    # They kept duplicate_kind without duplicate_of and were never extracted: mark them as
+    # awaiting extraction (pipeline_version NULL); the next ingest extracts them.
+    "UPDATE documents SET duplicate_kind = NULL, similarity = NULL, pipeline_version = NULL "
+    "WHERE duplicate_of IS NULL AND duplicate_kind IS NOT NULL",
+))
+
 # The registry: append new migrations here.
-MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3, M4)
+MIGRATIONS: tuple[Migration, ...] = (M1, M2, M3, M4, M5)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
@@ -189,25 +196,37 @@ def current_version(db: Database) -> int:
 
 
 def migrate(db: Database, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
-    """Apply the migrations not yet recorded; return the versions applied."""
-    with db.transaction():
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                   "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    have = current_version(db)
-    if have > migrations[-1].version:
+    """Apply the migrations not yet recorded (under the migration lock); return the versions applied."""
+    # A database with tables but no schema_version is someone else's: refused (E507), not filled
+    # with Tacitus tables. A read-only store must already be current (E508).
+    latest = migrations[-1].version
+    tables = db.tables()
+    if tables and "schema_version" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{db.url} is not a Tacitus event store (it has other tables: {shown}); "
+                         f"give a new file name or an empty database", code="E507")
+    have = current_version(db) if tables else 0
+    if have == latest:
+        return []
+    if have > latest:
         raise StoreError(f"{db.url}: schema version {have} is newer than this Tacitus knows "
-                         f"({migrations[-1].version}); upgrade Tacitus")
+                         f"({latest}); upgrade Tacitus")
+    if db.read_only:
+        raise StoreError(f"{db.url}: the store needs a schema upgrade (version {have} -> {latest}) "
+                         f"but was opened read-only; run `tacitus ingest` on it once", code="E508")
     applied = []
-    for m in migrations:
-        if m.version <= have:
-            continue
+    with db.migration_lock():
         with db.transaction():
-            # Re-check inside the transaction: another process may have migrated meanwhile.
-            if db.scalar("SELECT COUNT(*) AS n FROM schema_version WHERE version = ?", (m.version,)):
-                continue
-            for stmt in m.statements:
-                db.execute(_dialect_sql(db, stmt))
-            db.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                       (m.version, m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
-        applied.append(m.version)
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        for m in migrations:
+            with db.transaction():
+                # Re-check inside the lock: another process may have migrated meanwhile.
+                if db.scalar("SELECT COUNT(*) AS n FROM schema_version WHERE version = ?", (m.version,)):
+                    continue
+                for stmt in m.statements:
+                    db.execute(_dialect_sql(db, stmt))
+                db.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                           (m.version, m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            applied.append(m.version)
     return applied

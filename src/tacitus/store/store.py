@@ -36,6 +36,7 @@ class WriteResult:
     merged: int
     contradictions: int
     duplicate_of: str | None = None
+    released: tuple[str, ...] = ()  # former duplicates that no longer match: awaiting extraction
 
 
 class Store:
@@ -46,8 +47,9 @@ class Store:
         migrate(db)
 
     @classmethod
-    def open(cls, url: str | None = None) -> "Store":
-        return cls(connect(url))
+    def open(cls, url: str | None = None, *, read_only: bool = False) -> "Store":
+        """The store at `url` (see `connect`); `read_only` for commands that only read."""
+        return cls(connect(url, read_only=read_only))
 
     def close(self) -> None:
         self.db.close()
@@ -64,11 +66,23 @@ class Store:
         """Content hash of the stored document with this id, or None."""
         return self.db.scalar("SELECT content_hash FROM documents WHERE id = ?", (doc_id,))
 
+    def awaiting_extraction(self) -> list[Document]:
+        """Stored originals never extracted (released copies: `pipeline_version` NULL), oldest first."""
+        # Ingest extracts them before it ends, or on its next run; of several copies of one text
+        # the earliest published is extracted first and becomes the others' original.
+        rows = self.db.query("SELECT id, text, published, title, url, source, language, origin FROM documents "
+                             "WHERE pipeline_version IS NULL AND duplicate_of IS NULL "
+                             "ORDER BY COALESCE(published, '9999-12-31'), id")
+        return [Document(text=r["text"], id=r["id"], published=_date(r["published"]), title=r["title"],
+                         url=r["url"], source=r["source"], language=r["language"], origin=r["origin"])
+                for r in rows]
+
     def duplicate_index(self) -> dedup.DuplicateIndex:
         """The originals already stored, for near-duplicate lookups."""
         idx = dedup.DuplicateIndex()
-        for r in self.db.query("SELECT id, content_hash, minhash FROM documents "
-                               "WHERE duplicate_of IS NULL AND minhash IS NOT NULL ORDER BY ingested_at, id"):
+        # Documents awaiting extraction are not originals yet: ingest decides what they are.
+        for r in self.db.query("SELECT id, content_hash, minhash FROM documents WHERE duplicate_of IS NULL "
+                               "AND minhash IS NOT NULL AND pipeline_version IS NOT NULL ORDER BY ingested_at, id"):
             idx.add(r["id"], r["content_hash"], dedup.decode(r["minhash"]))
         return idx
 
@@ -87,8 +101,12 @@ class Store:
         chash = dedup.content_hash(doc.text)
         sig = signature if signature is not None else dedup.minhash(doc.text)
         with self.db.transaction():
+            self.db.write_lock()
             touched: set[str] = set()
+            copies: list[dict[str, Any]] = []
             if self.stored_hash(doc.id) is not None:
+                copies = self.db.query("SELECT id, content_hash, minhash FROM documents WHERE duplicate_of = ?",
+                                       (doc.id,))
                 touched |= self._remove_document(doc.id)
             self.db.execute(
                 "INSERT INTO documents (id, content_hash, published, title, url, source, language, origin, "
@@ -98,9 +116,10 @@ class Store:
                  len(doc.text), doc.text, duplicate.original if duplicate else None,
                  duplicate.kind if duplicate else None, duplicate.similarity if duplicate else None,
                  0 if duplicate else len(events), dedup.encode(sig), pipeline_version, _now()))
+            released = self._relink(copies, duplicate.original if duplicate else doc.id, chash, sig)
             if duplicate:
                 self._refresh(touched)
-                return WriteResult(doc.id, 0, 0, 0, 0, duplicate.original)
+                return WriteResult(doc.id, 0, 0, 0, 0, duplicate.original, released)
             self.db.executemany("INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                 [(b, doc.id) for b in dedup.bands(sig)])
             new = merged = contra = 0
@@ -132,7 +151,23 @@ class Store:
                     if other_id != event_id and merge.contradicts(feat, other):
                         contra += self._flag(event_id, other_id)
             self._refresh(touched)
-        return WriteResult(doc.id, len(events), new, merged, contra)
+        return WriteResult(doc.id, len(events), new, merged, contra, released=released)
+
+    def _relink(self, copies: list[dict[str, Any]], original: str, chash: str, sig: tuple[int, ...]) -> tuple[str, ...]:
+        """Re-link a replaced document's copies to its new text, or release them for extraction."""
+        released = []
+        for c in copies:
+            match = dedup.compare(c["content_hash"], dedup.decode(c["minhash"]), chash, sig)
+            if match is not None:
+                self.db.execute("UPDATE documents SET duplicate_of = ?, duplicate_kind = ?, similarity = ? "
+                                "WHERE id = ?", (original, match[0], match[1], c["id"]))
+            else:
+                self.db.execute("UPDATE documents SET duplicate_of = NULL, duplicate_kind = NULL, similarity = NULL, "
+                                "pipeline_version = NULL WHERE id = ?", (c["id"],))
+                self.db.executemany("INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                    [(b, c["id"]) for b in dedup.bands(dedup.decode(c["minhash"]))])
+                released.append(c["id"])
+        return tuple(released)
 
     def _remove_document(self, doc_id: str) -> set[str]:
         """Delete a document, its mentions and bands; return the events to recompute."""
@@ -140,7 +175,6 @@ class Store:
                                                         (doc_id,))}
         self.db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM doc_bands WHERE doc_id = ?", (doc_id,))
-        self.db.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of = ?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return touched
 
@@ -226,6 +260,7 @@ class Store:
         clusters = merge.cluster_mentions(feats)
         by_id = {r["id"]: r for r in rows}
         with self.db.transaction():
+            self.db.write_lock()
             old = {r["id"] for r in self.db.query("SELECT id FROM events")}
             self.db.execute("DELETE FROM contradictions")
             self.db.execute("UPDATE events SET contradicted = 0")
@@ -271,8 +306,12 @@ class Store:
             "SELECT n_documents, COUNT(*) AS k FROM events GROUP BY n_documents ORDER BY n_documents")}
         return {
             "documents": n_docs, "duplicates": dups,
-            "exact_duplicates": q("SELECT COUNT(*) AS n FROM documents WHERE duplicate_kind = 'exact'"),
-            "near_duplicates": q("SELECT COUNT(*) AS n FROM documents WHERE duplicate_kind = 'near'"),
+            "exact_duplicates": q("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NOT NULL "
+                                  "AND duplicate_kind = 'exact'"),
+            "near_duplicates": q("SELECT COUNT(*) AS n FROM documents WHERE duplicate_of IS NOT NULL "
+                                 "AND duplicate_kind = 'near'"),
+            "awaiting_extraction": q("SELECT COUNT(*) AS n FROM documents WHERE pipeline_version IS NULL "
+                                     "AND duplicate_of IS NULL"),
             "events": events, "mentions": mentions,
             "merged_events": q("SELECT COUNT(*) AS n FROM events WHERE n_documents > 1"),
             "contradicted_events": q("SELECT COUNT(*) AS n FROM events WHERE contradicted = 1"),

@@ -50,16 +50,18 @@ class FeedReport:
 class _Isolating:
     """Wraps the pipeline so that a failing article is reported and the others are stored."""
 
-    def __init__(self, pipe, on_failure: Callable[[str, str, str], None]):
-        self.pipe, self.on_failure = pipe, on_failure
+    def __init__(self, pipe):
+        self.pipe = pipe
 
-    def extract_documents(self, docs):
+    def extract_documents(self, docs, on_error=None):
         from ..batch.work import extract_isolated
+        from ..errors import InputError
+        from ..pipeline import report_to_stderr
 
         docs = list(docs)
         results, failures = extract_isolated(self.pipe, docs)
         for f in failures:
-            self.on_failure(docs[f.pos].url or f.origin, f.code, f.message)
+            (on_error or report_to_stderr)(docs[f.pos], InputError(f.message, code=f.code))
         for pos in sorted(results):
             yield results[pos]
 
@@ -107,13 +109,15 @@ def _watch_feed(store, state, spec: FeedSpec, fetcher: Fetcher, pipeline, err: T
         if doc is not None:
             docs.append(doc)
     if docs:
-        def failed(url: str, code: str, message: str) -> None:
+        def failed(doc: Document, error) -> None:
+            # Its extraction failed, or it copies an article whose extraction failed: not stored.
             counts["failed"] += 1
-            state.record(url, spec.url, "failed", code=code, message=message)
-            print(f"tacitus: {url}: [{code}] {message}", file=err)
+            message = str(error).split("] ", 1)[-1]
+            state.record(doc.url, spec.url, "failed", code=error.code, message=message)
+            print(f"tacitus: {doc.url}: [{error.code}] {message}", file=err)
 
-        summary = ingest(store, docs, pipeline_factory=lambda: _Isolating(pipeline(), failed),
-                         pipeline_version=PIPELINE_VERSION)
+        summary = ingest(store, docs, pipeline_factory=lambda: _Isolating(pipeline()),
+                         pipeline_version=PIPELINE_VERSION, on_error=failed)
         dups = {d for d, *_ in summary.duplicate_pairs}
         for d in docs:
             if store.stored_hash(d.id) is not None:  # not stored: its extraction failed (recorded above)
@@ -125,7 +129,8 @@ def _watch_feed(store, state, spec: FeedSpec, fetcher: Fetcher, pipeline, err: T
 def _fetch_article(fetcher: Fetcher, state, feed_url: str, item, outlet: str | None, counts: dict,
                    err: TextIO) -> Document | None:
     """The article of a feed item as a Document (URL, outlet, title, date), or None (recorded)."""
-    from ..ingest.readers import _Fail, _html_document  # the same HTML reader as `tacitus extract`
+    from ..ingest.base import Fail as _Fail
+    from ..ingest.html import html_document as _html_document  # the same HTML reader as `tacitus extract`
 
     def fail(status: str, code: str, message: str) -> None:
         counts["skipped" if status == "skipped" else "failed"] += 1
