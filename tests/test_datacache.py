@@ -176,7 +176,7 @@ def test_lexicon_from_the_cache_equals_the_files(cache):
 def test_a_warm_start_builds_nothing(tmp_path):
     """With the cache filled, making the extractor parses no data file (the start-up budget)."""
     env = {**os.environ, datacache.ENV: str(tmp_path / "cache")}
-    fill = "from tacitus.extract.events import EventExtractor; EventExtractor()"
+    fill = "from tacitus.extract.extractor import EventExtractor; EventExtractor()"
     subprocess.run([sys.executable, "-c", fill], env=env, check=True, timeout=300)
     probe = """
 import sys
@@ -185,7 +185,7 @@ import tacitus.extract.lexicon as lexicon
 def boom(*a, **k):
     raise AssertionError("built at start-up")
 places._build = actor_data.load_actor_data = lexicon.load_entries = lexicon._read_core_version = boom
-from tacitus.extract.events import EventExtractor
+from tacitus.extract.extractor import EventExtractor
 from tacitus.normalize.quantities import to_usd
 EventExtractor()
 assert "currency_converter" not in sys.modules, "exchange rates loaded before an amount needs them"
