@@ -18,3 +18,13 @@ def pipeline():
     from tacitus.pipeline import Pipeline
 
     return Pipeline.default()
+
+
+@pytest.fixture(scope="session")
+def unfiltered():
+    """The default stages without the learned event filter: for tests of the rules the filter sits on."""
+    from tacitus.extract.registry import DEFAULT_STAGES
+    from tacitus.pipeline import Pipeline
+    from tacitus.settings import Settings
+
+    return Pipeline(Settings(stages=tuple(s for s in DEFAULT_STAGES if s != "eventfilter")))

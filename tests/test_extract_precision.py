@@ -70,7 +70,9 @@ def test_coordinated_repeats_of_one_act_are_one_event(pipeline):
     assert len(assaults) == 1 and assaults[0]["target"]["country"] == "RUS"
 
 
-def test_one_event_mentioned_twice_is_one_row_with_the_richer_mention(pipeline):
+def test_one_event_mentioned_twice_is_one_row_with_the_richer_mention(unfiltered):
+    # The merge stage on its own: the default filter also drops "willing to train" (p 0.19 < 0.25).
+    pipeline = unfiltered
     text = ("Canada ready to send troops to Ukraine\n\n"
             "Canada is open to sending a limited number of military personnel to Ukraine, the minister said. "
             "Canada is also willing to train Ukrainian soldiers.")
@@ -92,10 +94,11 @@ def test_words_that_look_like_events_and_are_not(pipeline, text, trigger):
                 if e["evidence"]["trigger"].lower() == trigger]
 
 
-def test_a_hyphenated_event_word_is_still_an_event(pipeline):
+def test_a_hyphenated_event_word_is_still_an_event(unfiltered):
     # A blanket "no triggers in hyphen compounds" rule dropped counter-attacks; war-torn/anti-war are
-    # left out by the war-state filter, not by the hyphen.
-    ev = one(events_of(pipeline, "Russian troops staged a counter-attack near Bakhmut.", published=date(2023, 2, 1)),
+    # left out by the war-state filter, not by the hyphen. (The learned filter, alone in one sentence,
+    # gives this one 0.28: below its threshold, so the trigger rule is tested without it.)
+    ev = one(events_of(unfiltered, "Russian troops staged a counter-attack near Bakhmut.", published=date(2023, 2, 1)),
              "attack")
     assert ev["type"] == "ASSAULT" and ev["actor"]["country"] == "RUS"
 
@@ -120,6 +123,17 @@ def test_the_ongoing_war_named_with_its_actor_is_one_record_per_article(pipeline
     wars = [e for e in events_of(pipeline, text, published=date(2023, 3, 1))
             if e["type"] == "ASSAULT" and e["evidence"]["trigger"].lower() in {"invasion", "war", "aggression"}]
     assert len(wars) == 1 and wars[0]["actor"]["country"] == "RUS"
+
+
+def test_the_ongoing_war_record_has_the_attacked_state_as_target(pipeline):
+    # UK government statement carried by Ukrinform (2024-04-27): the sentence names no target, the war
+    # (rules.yaml ongoing_wars, guideline ruling 9) does; before the war began it has none.
+    text = ("“Ukraine and its people have endured more than two years of Russia’s full-scale invasion but their "
+            "spirit remains strong.")
+    war = one(events_of(pipeline, text, published=date(2024, 4, 27)), "invasion")
+    assert (war["actor"]["country"], war["target"]["country"]) == ("RUS", "UKR")
+    before = [e for e in events_of(pipeline, text, published=date(2005, 4, 27)) if e["evidence"]["trigger"] == "invasion"]
+    assert all(e["target"] is None for e in before)
 
 
 def test_the_configuration_example_in_docs_stages_runs_as_shown():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,26 @@ def _types(words: list[str]) -> list[str]:
     return words
 
 
+class _War(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    actor: str
+    target: str
+    name: str
+    since: date
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class War:
+    """An ongoing war: its actor's and target's codes, the target's name, its start, words naming the target."""
+
+    actor: str
+    target: str
+    name: str
+    since: date
+    names: tuple[str, ...]
+
+
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: str
@@ -47,6 +68,7 @@ class _RulesFile(BaseModel):
     target_preps: dict[str, list[str]]
     target_object_types: list[str]
     joint_types: list[str]
+    ongoing_wars: list[_War]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
     @classmethod
@@ -88,6 +110,7 @@ class Rules:
     target_preps: dict[str, tuple[str, ...]]
     target_object_types: frozenset[str]
     joint_types: frozenset[str]
+    ongoing_wars: tuple[War, ...]
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -105,7 +128,8 @@ class Rules:
                    tuple(f.place_preps), frozenset(f.stop_preps), frozenset(f.state_nouns),
                    dict(f.dollar_countries), dict(f.root_cameo),
                    {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
-                   frozenset(f.target_object_types), frozenset(f.joint_types))
+                   frozenset(f.target_object_types), frozenset(f.joint_types),
+                   tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars))
 
     @classmethod
     def default(cls) -> "Rules":

@@ -1,12 +1,15 @@
 """Stages `scoring` (confidence, then the Event) and `merge` (one event per document and id)."""
 from __future__ import annotations
 
-from ...models import Event, Evidence, ParsedDoc, Sentence
+import dataclasses
+
+from ...models import Event, Evidence, ParsedDoc, Party, Sentence
 from .. import syntax as sx
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..event_rules import confidence, dedupe, headline
 from ..registry import stage
+from ..rules import War
 
 RULE_PREFIX = "tacitus.extract.events.v1"
 
@@ -30,7 +33,7 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=3, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=4, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the
@@ -39,9 +42,10 @@ class MergeStage:
 
     def __init__(self, res: Resources):
         self.war_nouns = res.rules.war_state_nouns
+        self.wars = res.rules.ongoing_wars
 
     def __call__(self, ctx: DocContext, events: list[Event]) -> list[Event]:
-        events = self.one_war_record(dedupe(events))
+        events = self.one_war_record(dedupe(events), ctx)
         groups: dict[tuple, list[int]] = {}
         order: list[tuple] = []
         for n, e in enumerate(events):
@@ -68,22 +72,43 @@ class MergeStage:
         return [events[n] for n in keep]
 
 
-    def one_war_record(self, events: list[Event]) -> list[Event]:
+    def one_war_record(self, events: list[Event], ctx: DocContext | None = None) -> list[Event]:
         """An ongoing war named with its actor ("Russia's invasion", "the aggression Russia is waging") is
-        one record per article and dyad, whatever its wording: the first asserted, undated mention."""
-        seen: set[tuple] = set()
-        out = []
-        for e in events:
+        one record per article and actor, whatever its wording: the asserted, undated mention naming the
+        target if one does, else the first; a known war gives it its target (rules.yaml `ongoing_wars`)."""
+        records: dict[str, list[int]] = {}
+        for n, e in enumerate(events):
             word = e.evidence.trigger.lower()
             if e.type == "ASSAULT" and e.modality == "asserted" and e.actor is not None and e.actor.country \
                     and (word in self.war_nouns or word.rstrip("s") in self.war_nouns) \
                     and (e.time is None or e.time.anchor == "published"):
-                key = (e.actor.country, e.target.country if e.target is not None else None)
-                if key in seen or (key[1] is None and any(k[0] == key[0] for k in seen)):
-                    continue
-                seen.add(key)
-            out.append(e)
-        return out
+                records.setdefault(e.actor.country, []).append(n)
+        drop: set[int] = set()
+        replace: dict[int, Event] = {}
+        for actor, ns in records.items():
+            by_target: dict[str | None, int] = {}
+            for n in ns:
+                by_target.setdefault(events[n].target.country if events[n].target is not None else None, n)
+            named = [n for t, n in by_target.items() if t is not None]
+            keep = set(named) if named else {ns[0]}
+            drop.update(n for n in ns if n not in keep)
+            war = self._war(actor, ctx)
+            for n in keep:
+                e = events[n]
+                if war is not None and e.target is None and (e.location is None or e.location.country in (None, war.target)):
+                    replace[n] = dataclasses.replace(e, target=Party(text=war.name, name=war.name, country=war.target,
+                                                                     kind="state", source="rules:ongoing_wars")).with_id()
+        return [replace.get(n, e) for n, e in enumerate(events) if n not in drop]
+
+    def _war(self, actor: str, ctx: DocContext | None) -> "War | None":
+        """The ongoing war of `actor` at the article's date, when the article names its target."""
+        if ctx is None or ctx.published is None:
+            return None
+        text = ctx.doc.doc.text
+        for w in self.wars:
+            if w.actor == actor and w.since <= ctx.published and any(x in text for x in w.names):
+                return w
+        return None
 
 
 def _richness(e: Event) -> tuple:
