@@ -136,6 +136,20 @@ def test_the_ongoing_war_record_has_the_attacked_state_as_target(pipeline):
     assert all(e["target"] is None for e in before)
 
 
+def test_an_office_never_takes_a_state_that_no_longer_exists(pipeline):
+    # Fox News (2023-02-16, Ukraine corpus), from its start to the arrests (read from ../shared, not copied
+    # here): "The government" follows "the dissolution of the Soviet Union" and is Belarus's, not the USSR's.
+    from testpaths import need_shared
+
+    from tacitus.eval.news import load_document
+
+    need_shared("corpus/ukraine-war-2022-2024")
+    text = load_document("20230216T153000Z_US_en_1ca51e9b80").text
+    end = "who question the legitimacy of the Belarusian government."
+    text = text[:text.index(end) + len(end)]
+    assert one(events_of(pipeline, text, published=date(2023, 2, 16)), "arrested")["actor"]["country"] == "BLR"
+
+
 def test_the_configuration_example_in_docs_stages_runs_as_shown():
     import re
     from pathlib import Path

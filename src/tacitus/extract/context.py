@@ -71,6 +71,8 @@ class DocContext:
         self.times = TimeResolver(self.published) if self.published else None
         self.money_cache: dict[tuple, list[Quantity]] = {}
         self.cache: dict[str, object] = {}  # per-document state a stage keeps between sentences
+        if self.published is not None:
+            self.memory.gone = frozenset(c for c, end in self.res.rules.former_states.items() if end < self.published)
         # A presidency's release: "the President", "I" and the Government's role nouns are its own.
         self.publisher: Publisher | None = Publishers.default().match(self.doc.doc.source, self.doc.doc.url)
 
@@ -178,7 +180,7 @@ class DocContext:
         for e in doc.entities:
             if lo <= e.start and e.end <= tok.i and e.label in {"GPE", "NORP"}:
                 p = self.res.resolver.resolve(e.text, on=self.published)
-                if p is not None and p.country and p.kind in {"state", "group"}:
+                if p is not None and p.country and p.kind in {"state", "group"} and p.country not in self.memory.gone:
                     best = p
         state = best or self.memory.last_state
         if state is None or not state.country:

@@ -20,6 +20,7 @@ class Memory:
     last_group: Party | None = None
     last_speaker: Party | None = None
     last_subject: Party | None = None  # salience: the latest state/organisation/group that was a subject
+    gone: frozenset[str] = frozenset()  # states that no longer existed when the document was published
 
     def remember(self, party: Party | None) -> None:
         """Record a resolved mention so later references can reuse it."""
@@ -35,7 +36,8 @@ class Memory:
                     self.people.setdefault(parts[-1].lower(), party)
             self.last_person = self.people.get(party.name.lower(), party)
         elif party.kind == "state" and party.country:
-            self.last_state = party
+            if party.country not in self.gone:   # "the dissolution of the Soviet Union" is history
+                self.last_state = party
             self.last_group = party
         elif party.kind in {"organization", "group"} and party.country:
             self.last_group = party

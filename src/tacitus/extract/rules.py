@@ -69,6 +69,7 @@ class _RulesFile(BaseModel):
     target_object_types: list[str]
     joint_types: list[str]
     ongoing_wars: list[_War]
+    former_states: dict[str, date]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
     @classmethod
@@ -111,6 +112,7 @@ class Rules:
     target_object_types: frozenset[str]
     joint_types: frozenset[str]
     ongoing_wars: tuple[War, ...]
+    former_states: dict[str, date]  # code -> the day the state ceased to exist
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -129,7 +131,8 @@ class Rules:
                    dict(f.dollar_countries), dict(f.root_cameo),
                    {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
                    frozenset(f.target_object_types), frozenset(f.joint_types),
-                   tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars))
+                   tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
+                   dict(f.former_states))
 
     @classmethod
     def default(cls) -> "Rules":
