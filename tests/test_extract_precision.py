@@ -119,8 +119,11 @@ def test_the_ongoing_war_named_with_its_actor_is_one_record_per_article(pipeline
     # Rubryka / Ukrinform phrasing (2022-2024): the war is background, named again and again.
     text = ("Russia's invasion has driven millions of Ukrainians from their homes. "
             "The aid is meant to help Ukraine withstand Russia's invasion. "
-            "Since the start of the war, Canada has sent 8,000 rifles to Ukraine.")
-    wars = [e for e in events_of(pipeline, text, published=date(2023, 3, 1))
+            "Since the start of the war, Canada has sent 8,000 rifles to Ukraine. "
+            # Al Jazeera (2022-08-17): dated in the war's current phase, still the same war.
+            "It is the first ship chartered by the UN World Food Programme (WFP) to leave Ukraine since Russia’s "
+            "invasion began in February.")
+    wars = [e for e in events_of(pipeline, text, published=date(2022, 8, 17))
             if e["type"] == "ASSAULT" and e["evidence"]["trigger"].lower() in {"invasion", "war", "aggression"}]
     assert len(wars) == 1 and wars[0]["actor"]["country"] == "RUS"
 

@@ -77,22 +77,30 @@ class MergeStage:
         one record per article and actor, whatever its wording: the asserted, undated mention naming the
         target if one does, else the first; a known war gives it its target (rules.yaml `ongoing_wars`)."""
         records: dict[str, list[int]] = {}
+        wars: dict[str, War | None] = {}
         for n, e in enumerate(events):
             word = e.evidence.trigger.lower()
             if e.type == "ASSAULT" and e.modality == "asserted" and e.actor is not None and e.actor.country \
-                    and (word in self.war_nouns or word.rstrip("s") in self.war_nouns) \
-                    and (e.time is None or e.time.anchor == "published"):
-                records.setdefault(e.actor.country, []).append(n)
+                    and (word in self.war_nouns or word.rstrip("s") in self.war_nouns):
+                actor = e.actor.country
+                if actor not in wars:
+                    wars[actor] = self._war(actor, ctx)
+                war = wars[actor]
+                # Undated, or dated within the war's current phase ("Russia's invasion began in February").
+                if e.time is None or e.time.anchor == "published" or (war is not None and e.time.end >= war.since):
+                    records.setdefault(actor, []).append(n)
         drop: set[int] = set()
         replace: dict[int, Event] = {}
         for actor, ns in records.items():
+            # The war runs to the publication day: an undated mention stands for it better than its start.
+            ns = sorted(ns, key=lambda n: (events[n].time is not None and events[n].time.anchor != "published", n))
             by_target: dict[str | None, int] = {}
             for n in ns:
                 by_target.setdefault(events[n].target.country if events[n].target is not None else None, n)
             named = [n for t, n in by_target.items() if t is not None]
             keep = set(named) if named else {ns[0]}
             drop.update(n for n in ns if n not in keep)
-            war = self._war(actor, ctx)
+            war = wars.get(actor)
             for n in keep:
                 e = events[n]
                 if war is not None and e.target is None and (e.location is None or e.location.country in (None, war.target)):
@@ -101,14 +109,12 @@ class MergeStage:
         return [replace.get(n, e) for n, e in enumerate(events) if n not in drop]
 
     def _war(self, actor: str, ctx: DocContext | None) -> "War | None":
-        """The ongoing war of `actor` at the article's date, when the article names its target."""
+        """The current phase of `actor`'s ongoing war at the article's date, when the article names its target."""
         if ctx is None or ctx.published is None:
             return None
         text = ctx.doc.doc.text
-        for w in self.wars:
-            if w.actor == actor and w.since <= ctx.published and any(x in text for x in w.names):
-                return w
-        return None
+        phases = [w for w in self.wars if w.actor == actor and w.since <= ctx.published and any(x in text for x in w.names)]
+        return max(phases, key=lambda w: w.since) if phases else None
 
 
 def _richness(e: Event) -> tuple:
