@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -70,5 +71,6 @@ def test_ingest_lexicon_extends_what_is_stored(tmp_path, capsys):
         triggers[db] = {r["evidence"]["trigger"]: r for r in rows}
     assert "respond" not in triggers[plain]
     assert triggers[extended]["respond"]["type"] == "MOBILIZE"
-    assert triggers[extended]["respond"]["pipeline_version"].startswith("tacitus-0.1.0+lexicon-")
+    version = triggers[extended]["respond"]["pipeline_version"]
+    assert version.startswith("tacitus-0.1.0+") and re.search(r"\+lexicon-[0-9a-f]{10}$", version), version
     assert set(triggers[plain]) <= set(triggers[extended])

@@ -64,7 +64,9 @@ def test_over_spacys_limit_is_parsed_not_refused(pipeline, monkeypatch):
     monkeypatch.setattr(pipeline.parser.nlp, "max_length", 5000)
     monkeypatch.setattr(parser, "MAX_CHUNK", 4000)
     events = pipeline.extract_text(long, doc_id="long")
-    assert len(events) > 60
+    # The three copies are parsed: the article's events are all there (repeats merge into one row each).
+    once = pipeline.extract_text(TEXT, doc_id="long")
+    assert len(events) >= len(once) > 20
     for e in events:
         assert long[e.evidence.start:e.evidence.end] == e.evidence.sentence
         assert long[e.evidence.trigger_start:e.evidence.trigger_end] == e.evidence.trigger
