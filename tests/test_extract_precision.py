@@ -153,6 +153,13 @@ def test_an_office_never_takes_a_state_that_no_longer_exists(pipeline):
     assert one(events_of(pipeline, text, published=date(2023, 2, 16)), "arrested")["actor"]["country"] == "BLR"
 
 
+def test_the_ranker_never_makes_the_subject_of_a_passive_its_actor(unfiltered):
+    # Guardian (2018-12-20): an agentless passive; the allies are the ones not consulted.
+    text = "US allies were not consulted before the announcement of the withdrawal."
+    e = one(events_of(unfiltered, text, published=date(2018, 12, 20)), "consulted")
+    assert e["actor"] is None and e["target"]["country"] == "USA"
+
+
 def test_the_configuration_example_in_docs_stages_runs_as_shown():
     import re
     from pathlib import Path

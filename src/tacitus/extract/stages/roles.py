@@ -15,7 +15,21 @@ def _prep_of(doc, t) -> str | None:
     return doc.tokens[t.head].lower if t.dep == "pobj" and t.head != t.i else None
 
 
-@stage("roles", version=1, needs=("trigger", "parties"), adds=("parties",))
+def _voice_role(doc, trigger, t) -> str | None:
+    """"patient" for the subject of a passive trigger ("allies were not consulted"), "agent" for its
+    by-phrase ("shot by a sniper"): the grammar settles these roles, the ranker may not swap them."""
+    while t.dep in {"compound", "amod", "poss", "flat", "nmod", "appos"} and t.head != t.i:
+        t = doc.tokens[t.head]   # "US" in "US allies": the role of the phrase it modifies
+    if t.dep == "nsubjpass" and t.head == trigger.i:
+        return "patient"
+    if t.dep == "pobj" and t.head != t.i:
+        by = doc.tokens[t.head]
+        if by.dep == "agent" and by.head == trigger.i:
+            return "agent"
+    return None
+
+
+@stage("roles", version=2, needs=("trigger", "parties"), adds=("parties",))
 class RolesStage:
     """For each event, the sentence's noun-phrase head the ranker scores highest as actor (target) replaces
     the rules' choice when its probability reaches the model's threshold and it resolves to a party."""
@@ -45,14 +59,16 @@ class RolesStage:
             return c
         speaker = c.attribution.speaker if c.attribution is not None else None
         out = c
-        best_a = max(scored, key=lambda x: x[1])
-        if best_a[1] >= model.thresholds["actor"] and best_a[0].i != rule_actor:
+        best_a = max((x for x in scored if _voice_role(doc, c.token, x[0]) != "patient"), key=lambda x: x[1],
+                     default=(None, 0.0, 0.0))
+        if best_a[0] is not None and best_a[1] >= model.thresholds["actor"] and best_a[0].i != rule_actor:
             actors = ctx.parties(best_a[0], speaker)
             if actors:
                 out = out.with_(actors=tuple(actors), actor_token=best_a[0], how="model")
         actor_i = out.actor_token.i if out.actor_token is not None else None
         # A place phrase ("rallied in Warsaw") is the place stage's, never a target the model may pick.
-        best_t = max((x for x in scored if x[0].i != actor_i and _prep_of(doc, x[0]) not in PLACE_ONLY),
+        best_t = max((x for x in scored if x[0].i != actor_i and _prep_of(doc, x[0]) not in PLACE_ONLY
+                      and _voice_role(doc, c.token, x[0]) != "agent"),
                      key=lambda x: x[2], default=None)
         if best_t is not None and best_t[2] >= model.thresholds["target"] and best_t[0].i not in rule_targets:
             targets = [p for p in ctx.parties(best_t[0], speaker) if p.country or p.kind in {"person", "organization"}]
