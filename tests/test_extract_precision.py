@@ -160,6 +160,22 @@ def test_the_ranker_never_makes_the_subject_of_a_passive_its_actor(unfiltered):
     assert e["actor"] is None and e["target"]["country"] == "USA"
 
 
+@pytest.mark.parametrize("text, published, trigger, country", [
+    # Guardian letter (2019-02-22): the tagger takes "Afrin" for a product; the gazetteer knows the town.
+    ("Turkey has for years been threatening the Kurds in Syria, and in 2018 invaded Afrin with the aid of "
+     "Islamist proxies, causing bloodshed, displacement and ethnic cleansing.", date(2019, 2, 22), "invaded", "SYR"),
+    # UK outlet (2022-04-25): a site in a named town.
+    ("Russia also destroyed an oil refinery in Kremenchuk in central Ukraine, along with fuel depots there, "
+     "Russian Defence Ministry said.", date(2022, 4, 25), "destroyed", "UKR"),
+    # Office of the President of Ukraine (2022-04-08): what an attack named as the object was on.
+    ("Russian troops launched a missile attack on the Kramatorsk railway station this morning.", date(2022, 4, 8),
+     "launched", "UKR"),
+])
+def test_a_town_or_site_acted_on_is_the_target_with_its_country(unfiltered, text, published, trigger, country):
+    e = one(events_of(unfiltered, text, published=published), trigger)
+    assert e["type"] == "ASSAULT" and e["target"]["country"] == country and e["target"]["sector"] == "CVL"
+
+
 def test_the_configuration_example_in_docs_stages_runs_as_shown():
     import re
     from pathlib import Path

@@ -70,6 +70,7 @@ class _RulesFile(BaseModel):
     joint_types: list[str]
     ongoing_wars: list[_War]
     former_states: dict[str, date]
+    place_target_types: dict[str, str | None]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
     @classmethod
@@ -81,7 +82,7 @@ class _RulesFile(BaseModel):
     def _type_lists(cls, v: list[str]) -> list[str]:
         return _types(_no_duplicates(v))
 
-    @field_validator("root_cameo", "sense_preps", "target_preps")
+    @field_validator("root_cameo", "sense_preps", "target_preps", "place_target_types")
     @classmethod
     def _by_type(cls, v: dict) -> dict:
         _types(list(v))
@@ -113,6 +114,7 @@ class Rules:
     joint_types: frozenset[str]
     ongoing_wars: tuple[War, ...]
     former_states: dict[str, date]  # code -> the day the state ceased to exist
+    place_target_types: dict[str, str | None]  # type -> sector of a place's people as target
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -132,7 +134,7 @@ class Rules:
                    {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
                    frozenset(f.target_object_types), frozenset(f.joint_types),
                    tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
-                   dict(f.former_states))
+                   dict(f.former_states), dict(f.place_target_types))
 
     @classmethod
     def default(cls) -> "Rules":

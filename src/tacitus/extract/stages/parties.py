@@ -9,7 +9,7 @@ from ..context import DocContext, Resources
 from ..registry import stage
 
 
-@stage("parties", version=2, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=3, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a
@@ -54,6 +54,9 @@ class PartiesStage:
             if cand and not targets:
                 targets = cand
                 break
+        if not targets and sense.type in self.res.rules.place_target_types and tr.obj is not None \
+                and sense.target_from_object:
+            targets = place_target(ctx, tr.obj, self.res.rules.place_target_types[sense.type])
         if not targets and sense.type in {"AID", "COOPERATE", "SUPPORT"}:
             targets = purpose_target(ctx, t, speaker)
         if not targets and how == "subj" and sense.type in self.res.rules.joint_types and actor_tok is not None:
@@ -65,6 +68,45 @@ class PartiesStage:
             if len(actors) > 1:
                 actors, targets = actors[:1], actors[1:]
         return c.with_(actor_token=actor_tok, how=how, actors=tuple(actors), targets=tuple(targets))
+
+
+_NOT_PLACES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def place_target(ctx: DocContext, obj: Token, sector: str | None) -> list[Party]:
+    """The place an act is done to, as a party of its country: a town named as the object ("invaded
+    Afrin", which the tagger may take for a product), or a site in a named town ("an oil refinery in
+    Kremenchuk"). Only towns and regions the gazetteer knows count; countries are actors' business."""
+    doc, gaz = ctx.doc, ctx.res.gazetteer
+
+    def town(tok: Token):
+        ent = doc.entity_at(tok.i)
+        if tok.pos != "PROPN" or (ent is not None and ent.label in _NOT_PLACES):
+            return None
+        start, end = sx.mention_span(doc, tok, with_of=False)
+        loc = gaz.resolve(doc.doc.text[doc.tokens[start].idx:doc.tokens[end - 1].end].removeprefix("the "))
+        return loc if loc is not None and loc.country and loc.feature != "country" else None
+
+    def site(tok: Token):
+        """A town itself, a site in a town ("refinery in Kremenchuk"), or named after one ("the Kramatorsk
+        railway station")."""
+        found = town(tok)
+        for _prep, o in sx.pobj_of(doc, tok, "in", "near"):
+            found = found or town(o)
+        for k in doc.children(tok.i):
+            if found is None and k.dep == "compound" and k.i < tok.i:
+                found = town(k)
+        return found
+
+    # The object itself, or what an attack named as the object was on ("launched an attack on ...").
+    for head in [obj] + [o for _prep, o in sx.pobj_of(doc, obj, "on", "against")]:
+        loc = site(head)
+        if loc is not None:
+            start, end = sx.mention_span(doc, head, with_of=False)
+            return [Party(text=doc.doc.text[doc.tokens[start].idx:doc.tokens[end - 1].end], name=loc.name,
+                          country=loc.country, sector=sector, kind="state", start=doc.tokens[start].idx,
+                          end=doc.tokens[end - 1].end, source="gazetteer:place-object")]
+    return []
 
 
 def purpose_target(ctx: DocContext, t: Token, speaker: Party | None) -> list[Party]:
