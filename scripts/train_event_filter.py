@@ -114,8 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.25,
                     help="the shipped dropping threshold (default 0.25, the detection-F1 optimum on dev; the CV "
                          "optimum for usable F1 is recorded beside it as cv_threshold)")
-    ap.add_argument("--stance-threshold", type=float, default=0.25,
-                    help="the bar for a state's non-asserted stance (default 0.25, chosen on dev: see threshold_note)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -171,9 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("feature hash collision: change the feature strings")
     meta = {"version": f"eventmodel-{date.today().isoformat()}", "features": em.FEATURES_VERSION,
             "threshold": args.threshold, "cv_threshold": th, "C": C,
-            "stance_threshold": args.stance_threshold,
             "threshold_note": ("threshold: the detection-F1 optimum on dev; cv_threshold: the 5-fold CV optimum for "
-                               "usable F1 on train; a state's non-asserted stance is kept from stance_threshold"), "trained_on": "news gold train + train2 splits (eval/gold/news)",
+                               "usable F1 on train"), "trained_on": "news gold train + train2 splits (eval/gold/news)",
             "n_train": int(len(y)), "positives": int(y.sum()), "cv_train": {k: m_cv[k] for k in ("detection", "usable")},
             "dev": summary, "seconds": round(time.time() - t0)}
     if args.dry_run:

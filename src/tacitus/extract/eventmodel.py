@@ -89,8 +89,6 @@ class EventModel:
         self.meta = meta
         self.version: str = str(meta.get("version", "unversioned"))
         self.threshold: float = float(meta.get("threshold", 0.5))
-        # A state's stated stance is kept from a lower bar (filters.stance_of_a_state).
-        self.stance_threshold: float = float(meta.get("stance_threshold", self.threshold))
 
     @classmethod
     def load(cls, weights_file: Path | str = WEIGHTS_FILE, meta_file: Path | str | None = None) -> "EventModel":

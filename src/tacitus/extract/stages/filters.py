@@ -43,17 +43,7 @@ class FilterStage:
         return each(cands, one)
 
 
-def stance_of_a_state(c: EventCandidate) -> bool:
-    """A state's (or its government's, forces') stated stance on an act it would take — open to, planning,
-    refusing, warning of — is what Tacitus's modality is for; the filter's training data holds too few
-    of them to judge them alone, so they are kept from a lower probability (the model's stance_threshold)."""
-    mod = c.modality.modality if c.modality else "asserted"
-    a = c.actor
-    return mod != "asserted" and a is not None and bool(a.country) and a.kind == "state" \
-        or (mod != "asserted" and a is not None and bool(a.country) and a.sector in {"GOV", "MIL"})
-
-
-@stage("eventfilter", version=2, needs=("pair", "type", "confidence"), adds=("confidence",))
+@stage("eventfilter", version=3, needs=("pair", "type", "confidence"), adds=("confidence",))
 class EventFilterStage:
     """The learned filter (extract/eventmodel.py): its probability that the candidate is an event an
     analyst would record becomes the confidence, and candidates below the model's threshold are dropped."""
@@ -72,7 +62,7 @@ class EventFilterStage:
             key = repeat_key(c)
             p = model.proba(ctx.doc, c, seen[key])
             seen[key] += 1
-            keep = p >= model.threshold or (p >= model.stance_threshold and stance_of_a_state(c))
+            keep = p >= model.threshold
             # The rules' discount for titles and section heads stays on top of the model's probability.
             conf = max(0.05, p - 0.15) if headline(sent.text) else p
             return c.with_(confidence=conf, dropped=None if keep else "eventfilter")
