@@ -181,7 +181,9 @@ def test_redact_url(url, shown):
     assert redact_url(url) == shown
 
 
-def test_store_ingest_never_prints_the_password(tmp_path, capsys):
+@contextmanager
+def secret_role():
+    """A PostgreSQL URL with a fresh role's password in it (its own schema); both dropped afterwards."""
     base = pg_url()
     role, password = "redact_" + uuid.uuid4().hex[:8], "S3cret" + uuid.uuid4().hex[:10]
     admin = connect(base)
@@ -190,7 +192,15 @@ def test_store_ingest_never_prints_the_password(tmp_path, capsys):
     admin.execute(f"CREATE SCHEMA {schema} AUTHORIZATION {role}")
     try:
         scheme, rest = base.split("://", 1)
-        url = pg_schema_url(f"{scheme}://{role}:{password}@{rest.rsplit('@', 1)[1]}", schema)
+        yield pg_schema_url(f"{scheme}://{role}:{password}@{rest.rsplit('@', 1)[1]}", schema), password
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.execute(f"DROP ROLE {role}")
+        admin.close()
+
+
+def test_store_ingest_never_prints_the_password(tmp_path, capsys):
+    with secret_role() as (url, password):
         with Store.open(url) as st:
             ingest(st, corpus_docs(), pipeline_factory=FakePipeline, pipeline_version=V)
             assert password not in st.db.url
@@ -199,27 +209,11 @@ def test_store_ingest_never_prints_the_password(tmp_path, capsys):
             main(args)
             cap = capsys.readouterr()
             assert password not in cap.out + cap.err, args
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.execute(f"DROP ROLE {role}")
-        admin.close()
 
 
 @pytest.mark.slow
 def test_store_ingest_summary_never_prints_the_password(tmp_path, capsys):
-    base = pg_url()
-    role, password = "redact_" + uuid.uuid4().hex[:8], "S3cret" + uuid.uuid4().hex[:10]
-    admin = connect(base)
-    admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
-    schema = "r_" + uuid.uuid4().hex[:10]
-    admin.execute(f"CREATE SCHEMA {schema} AUTHORIZATION {role}")
-    try:
-        scheme, rest = base.split("://", 1)
-        url = pg_schema_url(f"{scheme}://{role}:{password}@{rest.rsplit('@', 1)[1]}", schema)
+    with secret_role() as (url, password):
         assert main(["ingest", str(SAMPLE), "--published", "2024-03-01", "--db", url]) == 0
         cap = capsys.readouterr()
         assert "now holds 1 documents" in cap.err and password not in cap.out + cap.err
-    finally:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        admin.execute(f"DROP ROLE {role}")
-        admin.close()

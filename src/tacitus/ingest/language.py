@@ -56,26 +56,19 @@ def detect_language(text: str) -> str | None:
     return None
 
 
+# Unicode blocks of the scripts that name a language by themselves (Cyrillic is told apart below).
+_SCRIPTS = ((0x0600, 0x06FF, "ar"), (0x0590, 0x05FF, "he"), (0x4E00, 0x9FFF, "zh"), (0x3040, 0x30FF, "ja"),
+            (0xAC00, 0xD7AF, "ko"), (0x0370, 0x03FF, "el"))
+
+
 def _script_language(letters: list[str]) -> str:
     counts: dict[str, int] = {}
     for c in letters:
         o = ord(c)
         if 0x0400 <= o <= 0x04FF:
             lang = "uk" if c in "іїєґІЇЄҐ" else "ru"
-        elif 0x0600 <= o <= 0x06FF:
-            lang = "ar"
-        elif 0x0590 <= o <= 0x05FF:
-            lang = "he"
-        elif 0x4E00 <= o <= 0x9FFF:
-            lang = "zh"
-        elif 0x3040 <= o <= 0x30FF:
-            lang = "ja"
-        elif 0xAC00 <= o <= 0xD7AF:
-            lang = "ko"
-        elif 0x0370 <= o <= 0x03FF:
-            lang = "el"
         else:
-            lang = "und"
+            lang = next((code for lo, hi, code in _SCRIPTS if lo <= o <= hi), "und")
         counts[lang] = counts.get(lang, 0) + 1
     if counts.get("uk") and counts.get("ru"):
         return "uk"
