@@ -33,7 +33,8 @@ def _run(cmd: list[str], cwd: Path) -> dict:
     # this does not depend on what else runs on a shared machine.
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # Relative paths: the results are committed, machine paths are not.
-    shown = [os.path.relpath(c, cwd) if os.path.isabs(c) and not os.path.relpath(c, cwd).startswith("../..") else c
+    root = Path(__file__).resolve().parents[1]
+    shown = [os.path.relpath(c, root) if os.path.isabs(c) and not os.path.relpath(c, root).startswith("../..") else c
              for c in cmd]
     return {"command": " ".join(shown), "rc": p.returncode, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
             "peak_rss_mb": round(after.ru_maxrss / 1024, 1) if after.ru_maxrss > before.ru_maxrss else None,
