@@ -152,7 +152,6 @@ def main(argv: list[str] | None = None) -> int:
     dev = collect(pipe, "dev")
     meta_out: dict = {"version": f"rolemodel-{date.today().isoformat()}", "features": rm.FEATURES_VERSION,
                       "trained_on": "news gold train + train2 splits", "thresholds": {}, "C": {}, "cv": {}, "dev": {}}
-    weights, biases, vocab_all = [], [], {}
     fitted = {}
     for role, name in enumerate(rm.ROLES):
         X, y, groups, vocab, meta = matrix(train, role)

@@ -200,5 +200,10 @@ def test_docs_list_every_registered_stage():
 
     specs()  # loads every stage module
     text = (Path(__file__).resolve().parents[1] / "docs" / "stages.md").read_text(encoding="utf-8")
-    for name, spec in REGISTRY.items():
-        assert f"| `{name}` | {spec.version} |" in text, f"docs/stages.md lacks stage {name} v{spec.version}"
+    from tacitus.extract.registry import describe
+
+    for d in describe():
+        row = (f"| `{d['name']}` | {d['version']} | {d['scope']} | {', '.join(d['needs'])} | {', '.join(d['adds'])} | "
+               f"{' '.join(d['doc'].split())} |")
+        assert row in text, f"docs/stages.md: the row of stage {d['name']} v{d['version']} differs from its declaration"
+    assert len(REGISTRY) == len(describe())

@@ -476,7 +476,7 @@ _FIND = [re.compile(f"{_F_LEAD}(?:{p})", re.I) for p in (
     + r"|\bthis\s+(?:morning|afternoon|evening)\b|\blast\s+night\b",
     rf"\b(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?{_F_WD}{_F_TOD}"
     r"(?:\s+(?:last|this|next)\s+week)?\b",
-    rf"\b(?:(?:earlier|later|early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[-\s]+)?"
+    r"\b(?:(?:earlier|later|early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[-\s]+)?"
     r"(?:this|last|next|this\s+past|this\s+coming)\s+(?:weekend|week|month|year)\b(?!\s+of\b)"
     r"|\b(?:at|over|during)\s+the\s+weekend\b"
     r"|\b(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+the\s+(?:week|month|year)\b",

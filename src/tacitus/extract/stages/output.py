@@ -38,7 +38,7 @@ class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the
     most informative mention (a named target, a body sentence rather than a title, amounts, a named source,
-    higher confidence)."""
+    higher confidence); an ongoing war named with its actor is one record, with the attacked state as target."""
 
     def __init__(self, res: Resources):
         self.war_nouns = res.rules.war_state_nouns

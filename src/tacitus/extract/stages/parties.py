@@ -12,8 +12,8 @@ from ..registry import stage
 @stage("parties", version=3, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
-    an official speaking for their government. Targets: the lexicon's object or prepositions, else a
-    purpose clause's object."""
+    an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
+    or a site in a town acted on (with its country), else a purpose clause's object."""
 
     def __init__(self, res: Resources):
         self.res = res

@@ -32,7 +32,8 @@ def _voice_role(doc, trigger, t) -> str | None:
 @stage("roles", version=2, needs=("trigger", "parties"), adds=("parties",))
 class RolesStage:
     """For each event, the sentence's noun-phrase head the ranker scores highest as actor (target) replaces
-    the rules' choice when its probability reaches the model's threshold and it resolves to a party."""
+    the rules' choice when its probability reaches the model's threshold and it resolves to a party; a
+    passive's subject is never made the actor, nor its by-agent the target."""
 
     def __init__(self, res: Resources, model: RoleModel | None = None):
         self.model = model or RoleModel.default()
