@@ -6,11 +6,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ..datacache import load_yaml
-from ..errors import DataFileError
+from ..datafile import validated_yaml
 
 
 class _WordClass(BaseModel):
@@ -59,11 +57,7 @@ class Cues:
     @classmethod
     def from_file(cls, path: str | Path) -> "Cues":
         """Load and validate a cue file (raises DataFileError E201 on a bad file)."""
-        try:
-            raw = load_yaml(Path(path).read_text(encoding="utf-8"))
-            data = _CueFile.model_validate(raw)
-        except (OSError, yaml.YAMLError, ValidationError) as exc:
-            raise DataFileError(f"{path}: invalid cue file: {exc}".replace("\n", " "), code="E201") from exc
+        data = validated_yaml(path, _CueFile, what="cue file", code="E201")
 
         def words(wc: _WordClass) -> frozenset[str]:
             # Multiword lemmas are written with "_" ("rule_out"): the matcher joins verb+particle so.

@@ -10,7 +10,6 @@ parse and the earlier stages; no encoder. Trained on the news gold's train split
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import numpy as np
 from ..models import ParsedDoc
 from .candidate import EventCandidate
 from .event_rules import headline
-from .typemodel import hash_feature
+from .linear import feature_rows, read_linear
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 WEIGHTS_FILE = MODEL_DIR / "eventmodel.npz"
@@ -92,13 +91,8 @@ class EventModel:
 
     @classmethod
     def load(cls, weights_file: Path | str = WEIGHTS_FILE, meta_file: Path | str | None = None) -> "EventModel":
-        weights_file = Path(weights_file)
-        meta_file = Path(meta_file) if meta_file else weights_file.with_suffix(".json")
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        if meta.get("features") != FEATURES_VERSION:
-            raise ValueError(f"{meta_file}: features {meta.get('features')!r}, code has {FEATURES_VERSION!r}")
-        with np.load(weights_file) as z:
-            return cls(z["hashes"], z["weights"], float(z["bias"]), meta)
+        meta, z = read_linear(weights_file, meta_file, FEATURES_VERSION)
+        return cls(z["hashes"], z["weights"], float(z["bias"]), meta)
 
     @classmethod
     def default(cls) -> "EventModel | None":
@@ -106,8 +100,8 @@ class EventModel:
         return _default_model()
 
     def proba_of(self, feats: list[str]) -> float:
-        rows = {self.row[r] for r in (hash_feature(x) for x in feats) if r in self.row}
-        z = self.bias + (float(self.weights[list(rows)].sum()) if rows else 0.0)
+        rows = feature_rows(self.row, feats)
+        z = self.bias + (float(self.weights[rows].sum()) if rows else 0.0)
         return float(1.0 / (1.0 + np.exp(-z)))
 
     def proba(self, doc: ParsedDoc, c: EventCandidate, earlier: int = 0) -> float:

@@ -10,7 +10,6 @@ with `rolemodel.json`. Inference is a handful of dict lookups per candidate.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,8 @@ import numpy as np
 from ..models import ParsedDoc, Party, Token
 from . import syntax as sx
 from .candidate import EventCandidate
-from .typemodel import dep_path, hash_feature
+from .linear import feature_rows, read_linear
+from .typemodel import dep_path
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 WEIGHTS_FILE = MODEL_DIR / "rolemodel.npz"
@@ -119,13 +119,8 @@ class RoleModel:
 
     @classmethod
     def load(cls, weights_file: Path | str = WEIGHTS_FILE, meta_file: Path | str | None = None) -> "RoleModel":
-        weights_file = Path(weights_file)
-        meta_file = Path(meta_file) if meta_file else weights_file.with_suffix(".json")
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        if meta.get("features") != FEATURES_VERSION:
-            raise ValueError(f"{meta_file}: features {meta.get('features')!r}, code has {FEATURES_VERSION!r}")
-        with np.load(weights_file) as z:
-            return cls(z["hashes"], z["weights"], z["bias"], meta)
+        meta, z = read_linear(weights_file, meta_file, FEATURES_VERSION)
+        return cls(z["hashes"], z["weights"], z["bias"], meta)
 
     @classmethod
     def default(cls) -> "RoleModel | None":
@@ -133,8 +128,8 @@ class RoleModel:
 
     def proba(self, feats: list[str]) -> tuple[float, float]:
         """(P(actor), P(target)) for one candidate."""
-        rows = {self.row[r] for r in (hash_feature(x) for x in feats) if r in self.row}
-        z = self.bias + (self.weights[list(rows)].sum(axis=0) if rows else 0.0)
+        rows = feature_rows(self.row, feats)
+        z = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
         p = 1.0 / (1.0 + np.exp(-z))
         return float(p[0]), float(p[1])
 

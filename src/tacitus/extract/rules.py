@@ -6,9 +6,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..datafile import validated_yaml
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES
 
@@ -119,11 +119,7 @@ class Rules:
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
         """Load and validate a rules file (DataFileError E203 names the file and the problem)."""
-        try:
-            raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            f = _RulesFile.model_validate(raw)
-        except (OSError, yaml.YAMLError, ValidationError) as e:
-            raise DataFileError(f"{path}: invalid rules file: {e}", code="E203") from e
+        f = validated_yaml(path, _RulesFile, what="rules file", code="E203")
         missing = [t for t in PLOVER_TYPES if t not in f.sense_preps or t not in f.root_cameo]
         if missing:
             raise DataFileError(f"{path}: sense_preps/root_cameo lack {', '.join(missing)}", code="E203")

@@ -20,7 +20,6 @@ goes to the resolved one, the other gets 0).
 """
 from __future__ import annotations
 
-import json
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -346,13 +345,10 @@ class TypeModel:
 
     @classmethod
     def load(cls, weights_file: Path | str = WEIGHTS_FILE, meta_file: Path | str | None = None) -> "TypeModel":
-        weights_file = Path(weights_file)
-        meta_file = Path(meta_file) if meta_file else weights_file.with_suffix(".json")
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        if meta.get("features") != FEATURES_VERSION:
-            raise ValueError(f"{meta_file}: features {meta.get('features')!r}, code has {FEATURES_VERSION!r}")
-        with np.load(weights_file) as z:
-            return cls(z["hashes"], z["weights"], z["bias"], tuple(meta["labels"]), meta)
+        from .linear import read_linear  # linear.py takes hash_feature from here
+
+        meta, z = read_linear(weights_file, meta_file, FEATURES_VERSION)
+        return cls(z["hashes"], z["weights"], z["bias"], tuple(meta["labels"]), meta)
 
     @classmethod
     def default(cls) -> "TypeModel | None":
@@ -361,10 +357,12 @@ class TypeModel:
 
     # ------------------------------------------------------------------ inference
     def scores(self, feats: Iterable[str]) -> np.ndarray:
-        rows = {self.row[r] for r in (hash_feature(x) for x in feats) if r in self.row}
+        from .linear import feature_rows
+
+        rows = feature_rows(self.row, feats)
         z = self.bias.copy()
         if rows:
-            s = self.weights[list(rows)].sum(axis=0)
+            s = self.weights[rows].sum(axis=0)
             z += s / np.sqrt(len(rows)) if self.norm == "sqrt" else s
         return z
 

@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
+from ..datafile import validated_yaml
 from ..errors import DataFileError
 
 PUBLISHERS_FILE = Path(__file__).resolve().parents[1] / "data" / "actors" / "publishers.yaml"
@@ -65,11 +65,7 @@ class Publishers:
     @classmethod
     def from_file(cls, path: str | Path) -> "Publishers":
         """Load and validate (DataFileError E204 names the file and the problem)."""
-        try:
-            raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            f = _File.model_validate(raw)
-        except (OSError, yaml.YAMLError, ValidationError) as e:
-            raise DataFileError(f"{path}: invalid publishers file: {e}", code="E204") from e
+        f = validated_yaml(path, _File, what="publishers file", code="E204")
         items, by_name, by_host = [], {}, {}
         for p in f.publishers:
             pub = Publisher(p.names[0], p.country, tuple((x.name, x.start, x.end) for x in p.principals),
