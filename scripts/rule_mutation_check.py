@@ -61,6 +61,8 @@ MUTATIONS = [
      'if _voice_role(doc, c.token, x[0]) != "patient"', ""),
     ("a town or site acted on is the target", "src/tacitus/extract/stages/parties.py",
      "targets = place_target(ctx, tr.obj, self.res.rules.place_target_types[sense.type])", "targets = []"),
+    ("the venue of a meeting is not its counterpart", "src/tacitus/extract/stages/parties.py",
+     "if sector is None:\n            return found", "if False:\n            return found"),
     ("planned events resolve weekdays forward", "src/tacitus/extract/stages/anchors.py",
      "future=cur.i in ahead", "future=False"),
     ("the ranker never makes a place phrase a target", "src/tacitus/extract/stages/roles.py",

@@ -176,6 +176,14 @@ def test_a_town_or_site_acted_on_is_the_target_with_its_country(unfiltered, text
     assert e["type"] == "ASSAULT" and e["target"]["country"] == country and e["target"]["sector"] == "CVL"
 
 
+def test_the_venue_of_a_meeting_is_not_its_counterpart(unfiltered):
+    # Toronto Star via Rubryka (2024): Paris is where Macron hosted, not whom he met.
+    text = ("French President Emmanuel Macron hosted a meeting in Paris on February 26, where presidents, prime "
+            "ministers, and ministers of 20 countries were present.")
+    e = one(events_of(unfiltered, text, published=date(2024, 3, 1)), "hosted")
+    assert e["target"] is None or e["target"]["name"] != "Paris"
+
+
 def test_the_configuration_example_in_docs_stages_runs_as_shown():
     import re
     from pathlib import Path

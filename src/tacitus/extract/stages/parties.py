@@ -91,6 +91,8 @@ def place_target(ctx: DocContext, obj: Token, sector: str | None) -> list[Party]
         """A town itself, a site in a town ("refinery in Kremenchuk"), or named after one ("the Kramatorsk
         railway station")."""
         found = town(tok)
+        if sector is None:
+            return found  # a visit's target is the town visited, never the venue of a meeting held there
         for _prep, o in sx.pobj_of(doc, tok, "in", "near"):
             found = found or town(o)
         for k in doc.children(tok.i):
