@@ -28,3 +28,13 @@ def unfiltered():
     from tacitus.settings import Settings
 
     return Pipeline(Settings(stages=tuple(s for s in DEFAULT_STAGES if s != "eventfilter")))
+
+
+@pytest.fixture(scope="session")
+def rules_only():
+    """The rules alone (no learned ranker, no learned filter): for tests of a rule the ranker may also reach."""
+    from tacitus.extract.registry import DEFAULT_STAGES
+    from tacitus.pipeline import Pipeline
+    from tacitus.settings import Settings
+
+    return Pipeline(Settings(stages=tuple(s for s in DEFAULT_STAGES if s not in {"roles", "eventfilter"})))

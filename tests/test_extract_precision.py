@@ -89,8 +89,9 @@ def test_one_event_mentioned_twice_is_one_row_with_the_richer_mention(unfiltered
     ("Canada could send trainers, provided it is safe.", "provided"),
     ("Canada may send trainers, provided such an operation is far from the front line.", "provided"),
 ])
-def test_words_that_look_like_events_and_are_not(pipeline, text, trigger):
-    assert not [e for e in events_of(pipeline, text, published=date(2024, 3, 1))
+def test_words_that_look_like_events_and_are_not(unfiltered, text, trigger):
+    # The trigger rule on its own: the learned filter would also drop these.
+    assert not [e for e in events_of(unfiltered, text, published=date(2024, 3, 1))
                 if e["evidence"]["trigger"].lower() == trigger]
 
 
@@ -103,8 +104,9 @@ def test_a_hyphenated_event_word_is_still_an_event(unfiltered):
     assert ev["type"] == "ASSAULT" and ev["actor"]["country"] == "RUS"
 
 
-def test_a_purpose_clause_gives_the_recipient(pipeline):
-    ev = one(events_of(pipeline, "Germany deployed troops to protect Lithuania.", published=date(2022, 3, 1)),
+def test_a_purpose_clause_gives_the_recipient(rules_only):
+    # The rule on its own: the learned role ranker also finds this recipient.
+    ev = one(events_of(rules_only, "Germany deployed troops to protect Lithuania.", published=date(2022, 3, 1)),
              "deployed")
     assert ev["actor"]["country"] == "DEU" and ev["target"]["country"] == "LTU"
 
