@@ -232,3 +232,94 @@ def test_the_state_at_the_end_of_an_of_chain_codes_the_party(pipeline):
     ev = one(events_of(pipeline, "Marles met members of the armed forces of Ukraine during training exercises.",
                        published=date(2024, 4, 27)), "met")
     assert (ev["target"]["country"], ev["target"]["sector"]) == ("UKR", "MIL")
+
+
+# Guardian (2019, 2017): a coordinated act is not in a cue verb's scope; a passive support verb's agent
+# made the noun event.
+GUARDIAN_TURKEY = ("Turkey has for years been threatening the Kurds in Syria, and in 2018 invaded Afrin with the "
+                   "aid of Islamist proxies, causing bloodshed, displacement and ethnic cleansing.")
+GUARDIAN_DEAL = ("The region, where a \u201cde-escalation zone\u201d deal was agreed by regime allies Iran and Russia "
+                 "and rebel backer Turkey in July, is now seeing increasingly dire conditions, he said.")
+
+
+def test_a_coordinated_act_is_outside_a_cue_verbs_scope(unfiltered):
+    evs = events_of(unfiltered, GUARDIAN_TURKEY, published=date(2019, 2, 22))
+    threat = one(evs, "threatening")
+    assert threat["type"] == "THREATEN" and threat["actor"]["country"] == "TUR"
+    invasion = one(evs, "invaded")
+    assert invasion["type"] == "ASSAULT" and invasion["modality"] == "asserted"
+
+
+def test_the_agent_of_a_passive_support_verb_made_the_noun_event(unfiltered):
+    deal = one(events_of(unfiltered, GUARDIAN_DEAL, published=date(2017, 11, 19)), "deal")
+    assert deal["type"] == "AGREE" and deal["actor"]["country"] == "IRN"
+    assert deal["target"]["country"] == "RUS"  # the joint act: the first party with the second
+
+
+# A request with an addressee and a to-infinitive is the event; what it asks for is its content
+# (guideline: the REQUEST alone). Outlets: a Polish news site (2022), ABC Australia via the corpus
+# (2022), BBC business (2005), the Guardian (2019), the Office of the President of Ukraine (2022).
+REQUESTS = [
+    ("The American side claims that Moscow has asked China to provide military equipment.",
+     date(2022, 3, 14), "asked", "RUS", "CHN", "provide"),
+    ("Latvia is calling on Australia to support designating Russia as a state sponsor of terrorism amid concern "
+     "about ongoing war crimes in Ukraine.", date(2022, 8, 8), "calling", "LVA", "AUS", "support"),
+    ("The US has asked the World Trade Organisation to investigate European Union customs tariffs, which it says "
+     "are inconsistent and hamper trade.", date(2005, 1, 14), "asked", "USA", "WTO", "investigate"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger,actor,target,content", REQUESTS)
+def test_a_request_to_an_addressee_is_the_event_and_its_content_is_not(unfiltered, text, published, trigger,
+                                                                      actor, target, content):
+    evs = events_of(unfiltered, text, published=published)
+    req = one(evs, trigger)
+    assert (req["type"], req["modality"], req["actor"]["country"], req["target"]["country"]) == \
+        ("REQUEST", "asserted", actor, target)
+    assert not [e for e in evs if e["evidence"]["trigger"].lower() == content]
+
+
+def test_the_content_of_a_request_verb_with_its_own_sense_is_not_an_event(unfiltered):
+    evs = events_of(unfiltered, "Donald Trump on Sunday urged western countries to repatriate captured fighters.",
+                    published=date(2019, 2, 18))
+    assert one(evs, "urged")["type"] == "REQUEST"
+    assert not [e for e in evs if e["evidence"]["trigger"].lower() == "repatriate"]
+
+
+
+# A reported clause with "must"/"should" on another party is the speaker's demand on it (guideline
+# ruling 10); the demanded act is its content. Office of the President of Ukraine (2021, 2022), the
+# Guardian (2022).
+ZELENSKYY_RELEASE = ("Volodymyr Zelenskyy: Russia's only truthful response on readiness for de-escalation is the "
+                     "withdrawal of troops from Ukrainian borders\n\nRussia must withdraw its troops from Ukraine's "
+                     "borders, which will be an important signal of de-escalation.")
+DEMANDS = [
+    ("Romanian President Klaus Iohannis stressed that the European Union must create effective tools for "
+     "rebuilding Ukraine.", None, date(2022, 6, 16), "ROU", "EU"),
+    ("\u201cRussia must take real steps toward de-escalation,\u201d US President Joe Biden and German Chancellor "
+     "Olaf Scholz agreed in a phone call on Tuesday.", None, date(2022, 2, 16), "USA", "RUS"),
+    (ZELENSKYY_RELEASE, "Office of the President of Ukraine", date(2021, 11, 26), "UKR", "RUS"),
+]
+
+
+@pytest.mark.parametrize("text,source,published,actor,target", DEMANDS)
+def test_a_reported_must_on_another_party_is_a_demand(unfiltered, text, source, published, actor, target):
+    evs = events_of(unfiltered, text, source=source, published=published)
+    demand = one(evs, "must")
+    assert (demand["type"], demand["modality"], demand["actor"]["country"], demand["target"]["country"]) == \
+        ("REQUEST", "asserted", actor, target)
+
+
+def test_the_demanded_act_is_not_an_event(unfiltered):
+    evs = events_of(unfiltered, ZELENSKYY_RELEASE, source="Office of the President of Ukraine",
+                    published=date(2021, 11, 26))
+    assert not [e for e in evs if e["evidence"]["trigger"].lower() == "withdraw"]
+
+
+def test_a_must_on_ones_own_side_is_no_demand(unfiltered):
+    # zelenskyy-419 (Office of the President of Ukraine, 2022-04-04): "he" is Andriy Yermak, of Ukraine.
+    text = ("Andriy Yermak noted that Ukraine will never consider any compromises concerning independence, "
+            "territorial integrity and sovereignty. \"It is unacceptable for us. And there is a position of the state "
+            "that today Ukraine must return to internationally recognized borders,\" he said.")
+    evs = events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 4, 4))
+    assert not [e for e in evs if e["type"] == "REQUEST"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import signal
 import sys
 
 from ..store import Store
@@ -56,14 +57,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The URL goes to stdout, alone on its line, so scripts and tests can read it.
     print(f"http://{shown}:{port}/", flush=True)
     print(f"tacitus: API docs at http://{shown}:{port}/docs; press Ctrl-C to stop", file=sys.stderr, flush=True)
+    class _Server(uvicorn.Server):
+        """uvicorn's server, remembering the signal that stopped it."""
+
+        stopped_by: int | None = None
+
+        def handle_exit(self, sig, frame) -> None:
+            self.stopped_by = sig
+            super().handle_exit(sig, frame)
+
     # Keep-alive past uvicorn's 5 s: a browser idling between clicks keeps its connection.
-    server = uvicorn.Server(uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug",
-                                           lifespan="on", server_header=False, timeout_keep_alive=30))
+    server = _Server(uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug",
+                                    lifespan="on", server_header=False, timeout_keep_alive=30))
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
-    return 0
+    # uvicorn re-raises the signal after a graceful stop, but asyncio may swallow that re-raise when it
+    # lands as the server coroutine returns; Ctrl-C must exit 130 either way.
+    return 130 if server.stopped_by == signal.SIGINT else 0
 
 
 def add_commands(sub) -> None:

@@ -27,7 +27,8 @@ def subject(doc: ParsedDoc, t: Token) -> Token | None:
 
 def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset[str] = frozenset(),
                cue_nouns: frozenset[str] = frozenset(),
-               stop_preps: frozenset[str] | None = None) -> tuple[Token | None, str]:
+               stop_preps: frozenset[str] | None = None,
+               support_verbs: frozenset[str] | None = None) -> tuple[Token | None, str]:
     """Subject of the event or of the nearest governor that controls it (with how it was found).
 
     Climbing stops at a reporting verb unless the event is its infinitive complement ("pledged to
@@ -35,9 +36,16 @@ def controller(doc: ParsedDoc, t: Token, limit: int = 6, *, reporting: frozenset
     passes through a noun only when the noun is a modality cue ("the possibility of sending").
     """
     stop_preps = Rules.default().stop_preps if stop_preps is None else stop_preps
+    support_verbs = Rules.default().support_verbs if support_verbs is None else support_verbs
     s = subject(doc, t)
     if s is not None:
         return s, "subj"
+    if t.pos in {"NOUN", "PROPN"} and t.dep == "nsubjpass":
+        h = sx.head(doc, t)
+        prt = sx.particle(doc, h) if h is not None else None
+        if h is not None and (h.lemma.lower() if prt is None else f"{h.lemma.lower()} {prt}") in support_verbs:
+            for _prep, o in sx.pobj_of(doc, h, "by"):
+                return o, "subj"  # "a deal was agreed by Iran and Russia": the agent made the deal
     if t.pos == "VERB":
         for k in doc.children(t.i):
             if k.dep == "conj" and k.pos == "VERB" and not sx.has_own_subject(doc, k):

@@ -18,7 +18,7 @@ from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
 
 # Sectors of a state's own agents: named without their state, they borrow it from the context.
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
-from .lexicon import Lexicon, Ontology
+from .lexicon import Lexicon, Ontology, Sense
 from .rules import Rules
 
 
@@ -51,6 +51,13 @@ class Resources:
         return frozenset(self.cue_preds) | frozenset({"possibility", "idea", "plan"})
 
     @cached_property
+    def request_sense(self) -> Sense:
+        """The sense of a request verb used with an addressee ("asked the WTO to investigate")."""
+        return Sense(type="REQUEST", mode=None, cameo=self.rules.root_cameo["REQUEST"], contexts=(),
+                     objects=frozenset(), preps=("on", "to"), target_from_object=True, reporting=True,
+                     source="core")
+
+    @cached_property
     def speech_verbs(self) -> frozenset[str]:
         # Pure speech verbs ("said", "mentioned") do not lend their subject to what they report;
         # commitments ("pledged support", "promised to transfer") do.
@@ -79,6 +86,9 @@ class DocContext:
     # ------------------------------------------------------------------ parties
     def parties(self, tok: Token, speaker: Party | None = None) -> list[Party]:
         """Parties for a head token and its conjuncts ("Poland and the Czech Republic")."""
+        named = self._appositive(tok, speaker)
+        if named:
+            return named
         out = []
         for c in sx.conjuncts(self.doc, tok):
             p = self.party(c, speaker)
@@ -87,6 +97,15 @@ class DocContext:
         if len(out) > 1 and not any(p.country for p in out):
             return out[:1]  # "presidents, prime ministers, and ministers": one group, not three events
         return out
+
+    def _appositive(self, tok: Token, speaker: Party | None) -> list[Party]:
+        """"regime allies Iran and Russia": the names are the parties, when they are known ones (the
+        coal mining city Vuhledar, a town the gazetteer lacks, keeps its description)."""
+        ap = sx.child(self.doc, tok, "appos") if tok.pos == "NOUN" else None
+        if ap is None or ap.pos != "PROPN":
+            return []
+        named = self.parties(ap, speaker)
+        return named if any(p.country for p in named) else []
 
     def party(self, tok: Token, speaker: Party | None = None) -> Party | None:
         """The actor a token names (dictionaries, memory, entity type), remembered for later mentions."""
@@ -159,6 +178,11 @@ class DocContext:
         if p is None:
             return None
         return replace(p, text=text, start=start, end=end, source="publisher-principal")
+
+    def voice(self) -> Party | None:
+        """Who speaks in a release when nobody else is quoted: the publisher's principal, by name."""
+        name = self.publisher.principal(self.published) if self.publisher is not None else None
+        return self.principal(name, None, None) if name else None
 
     def _publisher_party(self, party: Party, text: str, sc: int, ec: int) -> Party:
         """In a publisher's release a role noun with no country is the publisher's ("the Government")."""

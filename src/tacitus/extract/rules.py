@@ -71,8 +71,12 @@ class _RulesFile(BaseModel):
     ongoing_wars: list[_War]
     former_states: dict[str, date]
     place_target_types: dict[str, str | None]
+    support_verbs: list[str]
+    addressee_requests: list[str]
+    demand_modals: list[str]
 
-    @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns")
+    @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
+                     "support_verbs", "addressee_requests", "demand_modals")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -115,6 +119,9 @@ class Rules:
     ongoing_wars: tuple[War, ...]
     former_states: dict[str, date]  # code -> the day the state ceased to exist
     place_target_types: dict[str, str | None]  # type -> sector of a place's people as target
+    support_verbs: frozenset[str]  # "carry out", "impose": a passive one's agent acts the noun event
+    addressee_requests: frozenset[str]  # "ask X to ...": a request whatever the object
+    demand_modals: frozenset[str]  # "Russia must withdraw," X said: X's demand on Russia
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -130,7 +137,8 @@ class Rules:
                    {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
                    frozenset(f.target_object_types), frozenset(f.joint_types),
                    tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
-                   dict(f.former_states), dict(f.place_target_types))
+                   dict(f.former_states), dict(f.place_target_types), frozenset(f.support_verbs),
+                   frozenset(f.addressee_requests), frozenset(f.demand_modals))
 
     @classmethod
     def default(cls) -> "Rules":

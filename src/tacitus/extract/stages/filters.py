@@ -16,6 +16,11 @@ def why_not(c: EventCandidate, rules: Rules) -> str | None:
     """The rule that rejects a candidate, or None to keep it."""
     if not any(a is not None for a in c.actors) and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
+    if c.how == "demand":
+        asker = next((a for a in c.actors if a is not None and a.country), None)
+        asked = [p for p in c.targets if p.country]
+        if asker is None or not asked or any(p.country == asker.country for p in asked):
+            return "demand-without-other"  # nobody asks or is asked, or one's own side: resolve, not a request
     if c.actor_token is not None and c.actor_token.lower in SECOND_PERSON:
         return "second-person"  # "you agree to our Terms of Service": site boilerplate addresses the reader
     t = c.token
@@ -29,9 +34,10 @@ def why_not(c: EventCandidate, rules: Rules) -> str | None:
     return None
 
 
-@stage("filter", version=2, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=3, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
-    """Drop candidates with nobody attached, addressed to the reader, or naming a standing state of war."""
+    """Drop candidates with nobody attached, addressed to the reader, demands with no other side, or naming a
+    standing state of war."""
 
     def __init__(self, res: Resources):
         self.rules = res.rules

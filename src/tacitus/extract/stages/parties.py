@@ -9,11 +9,12 @@ from ..context import DocContext, Resources
 from ..registry import stage
 
 
-@stage("parties", version=3, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=5, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
-    or a site in a town acted on (with its country), else a purpose clause's object."""
+    or a site in a town acted on (with its country), else a purpose clause's object. A demand on a modal:
+    the speaker asks the clause's subject."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -25,8 +26,16 @@ class PartiesStage:
         doc, t, sense, tr = ctx.doc, c.token, c.trigger.sense, c.trigger
         attribution, raw_attr, mod = c.attribution, c.raw_attribution, c.modality
         speaker = attribution.speaker if attribution is not None else None
+        if t.dep == "aux" and sense.type == "REQUEST" and tr.obj is not None:
+            # A demand on the modal ("Russia must withdraw," Zelenskyy said): the speaker asks, the clause's
+            # subject is asked; the grammar settles both roles.
+            asker = speaker or ctx.voice()  # a presidency's release speaks for its principal
+            actors = [asker] if asker is not None else []
+            return c.with_(actor_token=raw_attr.speaker if raw_attr is not None else None, how="demand",
+                           actors=tuple(actors), targets=tuple(ctx.parties(tr.obj, speaker)))
         actor_tok, how = controller(doc, t, reporting=self.res.speech_verbs, cue_nouns=self.res.cue_nouns,
-                                    stop_preps=self.res.rules.stop_preps)
+                                    stop_preps=self.res.rules.stop_preps,
+                                    support_verbs=self.res.rules.support_verbs)
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
         between: list[Party] = []
         if how == "between" and len(actors) > 1:

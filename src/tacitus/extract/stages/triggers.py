@@ -1,7 +1,7 @@
 """Stage `triggers`: the words of a sentence that name an event, with the lexicon sense for their object."""
 from __future__ import annotations
 
-from ...models import ParsedDoc, Sentence
+from ...models import ParsedDoc, Sentence, Token
 from .. import syntax as sx
 from ..arguments import object_token
 from ..candidate import EventCandidate, Trigger
@@ -10,10 +10,13 @@ from ..event_rules import SKIP_NOUN_UNDER
 from ..rules import Rules
 from ..registry import stage
 
+# Edges under a cue predicate that leave its scope: coordinated, appended or adjunct clauses.
+_NOT_SCOPE = frozenset({"conj", "parataxis", "advcl", "relcl", "nsubj", "npadvmod", "appos", "punct"})
 
-@stage("triggers", version=2, needs=("parse",), adds=("trigger",))
+
+@stage("triggers", version=4, needs=("parse",), adds=("trigger",))
 class TriggerStage:
-    """Find lexicon triggers; drop modality cues, nouns restating their verb and purpose restatements."""
+    """Find lexicon triggers, requests to an addressee and demands on a modal; drop modality cues, nouns restating their verb, purpose restatements and what a request or demand asks for."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -33,9 +36,14 @@ class TriggerStage:
                     t.dep in {"prep", "mark"} or sx.child(doc, t, "ccomp", "advcl", "pcomp") is not None):
                 continue  # ", provided such an operation is far from the front line" is a condition
             prt = sx.particle(doc, t) if t.pos == "VERB" else None
+            if t.pos == "VERB" and prt is None:
+                prt = prep_particle(doc, t, lex)
             obj = object_token(doc, t)
             sense = lex.lookup(t.lemma.lower(), t.pos, particle=prt,
                                object_lemma=obj.lemma.lower() if obj is not None else None)
+            if (sense is None or sense.type is None) and t.pos == "VERB" and \
+                    t.lemma.lower() in self.res.rules.addressee_requests and addressee(doc, t) is not None:
+                sense = self.res.request_sense  # "asked the WTO to investigate": a request, whatever is asked
             if sense is None or sense.type is None:
                 continue
             if not sense.objects and sense.source.startswith("cameo:"):
@@ -45,6 +53,7 @@ class TriggerStage:
                                                  or any(p == "for" for p, _ in sx.pobj_of(doc, t, "for"))):
                 continue  # "the agreement provides that / for ...": an object-driven verb used otherwise
             found.append(Trigger(t, sense, obj, prt))
+        found += self.demands(doc, sent, found)
         by_i = {tr.token.i: tr for tr in found}
         # Modal predicates go first: "pledged continued support" leaves the support as the event,
         # so a cue verb must not also swallow its object noun.
@@ -62,7 +71,25 @@ class TriggerStage:
             if is_purpose_of(doc, tr, events_i):
                 continue
             kept.append(tr)
+        asked = {tr.token.head for tr in kept if tr.token.dep == "aux"}
+        kept = [tr for tr in kept if tr.token.i not in asked]  # "must withdraw": the demand, not a withdrawal
+        live = {tr.token.i: tr for tr in kept}
+        kept = [tr for tr in kept if not is_request_content(doc, tr, live)]
         return [_with_shared_object(doc, tr, by_tok) for tr in kept]
+
+    def demands(self, doc: ParsedDoc, sent: Sentence, found: list[Trigger]) -> list[Trigger]:
+        """"Russia must withdraw its troops," Zelenskyy said: a REQUEST of the speaker to the subject, on the
+        modal (guideline ruling 10; a thing that "must be passed" is a plan, not a demand)."""
+        out = []
+        for t in doc.tokens[sent.start:sent.end]:
+            if t.dep != "aux" or t.lower not in self.res.rules.demand_modals:
+                continue
+            v = sx.head(doc, t)
+            s = sx.child(doc, v, "nsubj") if v is not None and v.pos == "VERB" else None
+            if s is None:
+                continue  # the filter drops what is one's own resolve ("we must") or asks nobody coded
+            out.append(Trigger(t, self.res.request_sense, s, None))
+        return out
 
     def is_modal_cue(self, doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger]) -> bool:
         """"not considering sending", "ruled out sending": the predicate is modality, not an event."""
@@ -75,7 +102,10 @@ class TriggerStage:
         for j in by_i:
             if j != t.i and sx.is_ancestor(doc, t, doc.tokens[j]):
                 path = [doc.tokens[j]] + list(sx.ancestors(doc, doc.tokens[j], limit=4))
-                if any(p.i == t.i for p in path):
+                k = next((n for n, p in enumerate(path) if p.i == t.i), None)
+                # The cue's scope is its complement; "has been threatening the Kurds, and invaded
+                # Afrin" coordinates a second act, it does not embed it.
+                if k is not None and path[k - 1].dep not in _NOT_SCOPE:
                     return True
         return False
 
@@ -139,5 +169,42 @@ def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger], rules
             # "condemned the invasion", "demanded talks" embed a second event and keep it.
             return cur.dep in {"dobj", "nsubjpass"} and v.obj is tr.token and \
                 v.sense.type not in rules.embedding_types
+        cur = h
+    return False
+
+
+def prep_particle(doc: ParsedDoc, t: Token, lex) -> str | None:
+    """"called on Australia to support ...": the parser reads the particle as a preposition; it is one
+    when the lexicon knows the verb with it and a to-infinitive follows."""
+    if sx.child(doc, t, "xcomp") is None:
+        return None
+    for k in doc.children(t.i):
+        if k.dep == "prep" and sx.child(doc, k, "pobj") is not None and lex.senses(t.lemma.lower(), t.pos, k.lower):
+            return k.lower
+    return None
+
+
+def addressee(doc: ParsedDoc, t: Token) -> Token | None:
+    """Who a request verb asks, when a to-infinitive says what: "urged Russia to withdraw"."""
+    x = sx.child(doc, t, "xcomp")
+    if x is None or not any(k.dep == "aux" and k.lower == "to" for k in doc.children(x.i)):
+        return None
+    o = sx.child(doc, t, "dobj", "dative")
+    if o is None:
+        o = next((po for _p, po in sx.pobj_of(doc, t, "on", "upon")), None)
+    return o if o is not None and o.pos in {"PROPN", "NOUN", "PRON"} else None
+
+
+def is_request_content(doc: ParsedDoc, tr: Trigger, live: dict[int, Trigger]) -> bool:
+    """"urged Russia to withdraw its troops": what is asked for has not happened and is not the asker's
+    act; the request is the event (the guideline codes the REQUEST alone)."""
+    cur = tr.token
+    for _ in range(3):
+        h = sx.head(doc, cur)
+        if h is None or cur.dep not in {"xcomp", "advcl", "conj"}:
+            return False
+        req = live.get(h.i)
+        if req is not None and req.sense.type == "REQUEST" and cur.dep == "xcomp" and addressee(doc, h) is not None:
+            return True
         cur = h
     return False
