@@ -90,6 +90,10 @@ MUTATIONS = [
      "if asker is None or not asked:"),
     ("the ranker leaves a demand's roles alone", "src/tacitus/extract/stages/roles.py",
      'if c.how == "demand":\n            return c', "pass"),
+    ("a title line without a finite verb is no event", "src/tacitus/extract/stages/filters.py",
+     'return "verbless-title"', "return None"),
+    ("a text is nobody's actor", "src/tacitus/extract/stages/filters.py",
+     'return "document-as-actor"', "return None"),
     ("a description's known appositive names are the parties", "src/tacitus/extract/context.py",
      "        if named:\n            return named\n        out = []", "        out = []"),
 ]

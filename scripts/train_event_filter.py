@@ -15,6 +15,7 @@ train; dev is scored once with the chosen model and reported next to the rules (
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 import sys
@@ -167,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     hashes = np.array([hash_feature(inv[i]) for i in keep], dtype=np.uint32)
     if len(set(hashes.tolist())) != len(hashes):
         raise SystemExit("feature hash collision: change the feature strings")
-    meta = {"version": f"eventmodel-{date.today().isoformat()}", "features": em.FEATURES_VERSION,
+    # The weights' digest in the version: two trainings of one day must not share a pipeline version.
+    digest = hashlib.sha256(hashes.tobytes() + w[keep].astype(np.float32).tobytes()).hexdigest()[:8]
+    meta = {"version": f"eventmodel-{date.today().isoformat()}-{digest}", "features": em.FEATURES_VERSION,
             "threshold": args.threshold, "cv_threshold": th, "C": C,
             "threshold_note": ("threshold: the detection-F1 optimum on dev; cv_threshold: the 5-fold CV optimum for "
                                "usable F1 on train"), "trained_on": "news gold train + train2 splits (eval/gold/news)",

@@ -323,3 +323,39 @@ def test_a_must_on_ones_own_side_is_no_demand(unfiltered):
             "that today Ukraine must return to internationally recognized borders,\" he said.")
     evs = events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 4, 4))
     assert not [e for e in evs if e["type"] == "REQUEST"]
+
+
+# Guideline 7: a title line without a finite verb is a topic (the body reports the event); guideline 4:
+# a text (an agreement, a law) is nobody's actor. The Toronto Star sample (2024), a Kremlin readout
+# (2022).
+TITLES = [
+    # The sample's section title, and the title of a Kremlin readout (putin-23, 2022-06-15) with its first line.
+    ("NATO sending soldiers to Ukraine", None, date(2024, 3, 1), None),
+    ("Telephone conversation with President of China Xi Jinping", "Kremlin", date(2022, 6, 15),
+     "The presidents stated that Russian-Chinese relations were at an all-time high and are constantly improving."),
+]
+
+
+@pytest.mark.parametrize("title,source,published,body", TITLES)
+def test_a_title_without_a_finite_verb_is_no_event(unfiltered, title, source, published, body):
+    from testpaths import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8") if body is None else f"{title}\n\n{body}"
+    assert title in text
+    evs = events_of(unfiltered, text, source=source, published=published)
+    assert not [e for e in evs if e["evidence"]["sentence"].strip() == title]
+
+
+DOCUMENT_SUBJECTS = [
+    ("This agreement establishes a 24-hour emergency response mechanism in the event of renewed military "
+     "aggression against Ukraine and also provides assistance to the war-torn country in strengthening its own "
+     "capabilities to respond to a possible escalation of Russian aggression properly.", "provides"),
+    ("The document is valid for ten years from the date of its signing and provides for the possibility of partner "
+     "review in case of Ukraine's accession to NATO before the expiration of its term.", "provides"),
+]
+
+
+@pytest.mark.parametrize("text,trigger", DOCUMENT_SUBJECTS)
+def test_a_text_is_nobodys_actor(unfiltered, text, trigger):
+    evs = events_of(unfiltered, text, published=date(2024, 3, 1))
+    assert not [e for e in evs if e["evidence"]["trigger"].lower() == trigger]

@@ -74,9 +74,11 @@ class _RulesFile(BaseModel):
     support_verbs: list[str]
     addressee_requests: list[str]
     demand_modals: list[str]
+    document_nouns: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
-                     "support_verbs", "addressee_requests", "demand_modals")
+                     "support_verbs", "addressee_requests", "demand_modals",
+                     "document_nouns")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -122,6 +124,7 @@ class Rules:
     support_verbs: frozenset[str]  # "carry out", "impose": a passive one's agent acts the noun event
     addressee_requests: frozenset[str]  # "ask X to ...": a request whatever the object
     demand_modals: frozenset[str]  # "Russia must withdraw," X said: X's demand on Russia
+    document_nouns: frozenset[str]  # "the agreement provides ...": a text is nobody's actor
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -138,7 +141,8 @@ class Rules:
                    frozenset(f.target_object_types), frozenset(f.joint_types),
                    tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
                    dict(f.former_states), dict(f.place_target_types), frozenset(f.support_verbs),
-                   frozenset(f.addressee_requests), frozenset(f.demand_modals))
+                   frozenset(f.addressee_requests), frozenset(f.demand_modals),
+                   frozenset(f.document_nouns))
 
     @classmethod
     def default(cls) -> "Rules":

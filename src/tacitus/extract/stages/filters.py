@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from ...models import Sentence
+from ...models import Sentence, Token
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..event_rules import SECOND_PERSON, headline
@@ -12,10 +13,20 @@ from ..rules import Rules
 from ..registry import stage
 
 
-def why_not(c: EventCandidate, rules: Rules) -> str | None:
-    """The rule that rejects a candidate, or None to keep it."""
+# Finite verb tags: a title line with none of them names a topic, not an event.
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None = None,
+            sent_text: str | None = None) -> str | None:
+    """The rule that rejects a candidate, or None to keep it (the sentence, when given, for title lines)."""
     if not any(a is not None for a in c.actors) and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
+    if c.actor_token is not None and c.actor_token.lemma.lower() in rules.document_nouns:
+        return "document-as-actor"  # "this agreement provides ...": a text is nobody's actor (guideline 4)
+    if sent_text is not None and sent_tokens is not None and headline(sent_text) and \
+            not any(t.tag in FINITE for t in sent_tokens):
+        return "verbless-title"  # "NATO sending soldiers to Ukraine" as a section title is a topic
     if c.how == "demand":
         asker = next((a for a in c.actors if a is not None and a.country), None)
         asked = [p for p in c.targets if p.country]
@@ -34,17 +45,19 @@ def why_not(c: EventCandidate, rules: Rules) -> str | None:
     return None
 
 
-@stage("filter", version=3, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=4, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
-    """Drop candidates with nobody attached, addressed to the reader, demands with no other side, or naming a
-    standing state of war."""
+    """Drop candidates with nobody attached, a text as actor, on a title line without a finite verb, addressed
+    to the reader, demands with no other side, or naming a standing state of war."""
 
     def __init__(self, res: Resources):
         self.rules = res.rules
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        toks = ctx.doc.tokens[sent.start:sent.end]
+
         def one(c: EventCandidate) -> EventCandidate:
-            reason = why_not(c, self.rules)
+            reason = why_not(c, self.rules, toks, sent.text)
             return c.with_(dropped=reason) if reason else c
         return each(cands, one)
 
