@@ -155,10 +155,16 @@ def test_an_office_never_takes_a_state_that_no_longer_exists(pipeline):
     assert one(events_of(pipeline, text, published=date(2023, 2, 16)), "arrested")["actor"]["country"] == "BLR"
 
 
-def test_the_ranker_never_makes_the_subject_of_a_passive_its_actor(unfiltered):
-    # Guardian (2018-12-20): an agentless passive; the allies are the ones not consulted.
+def test_the_ranker_never_makes_the_subject_of_a_passive_its_actor():
+    # Guardian (2018-12-20): an agentless passive; the allies are the ones not consulted. (The filter then
+    # drops talks with no actor: the ranker is tested on the stages before it.)
+    from tacitus.extract.registry import DEFAULT_STAGES
+    from tacitus.pipeline import Pipeline
+    from tacitus.settings import Settings
+
+    before_filter = Pipeline(Settings(stages=tuple(s for s in DEFAULT_STAGES if s not in {"filter", "eventfilter"})))
     text = "US allies were not consulted before the announcement of the withdrawal."
-    e = one(events_of(unfiltered, text, published=date(2018, 12, 20)), "consulted")
+    e = one(events_of(before_filter, text, published=date(2018, 12, 20)), "consulted")
     assert e["actor"] is None and e["target"]["country"] == "USA"
 
 
@@ -347,6 +353,9 @@ def test_a_title_without_a_finite_verb_is_no_event(unfiltered, title, source, pu
 
 
 DOCUMENT_SUBJECTS = [
+    # Guardian (2017): the issue's own example; the agreement is no actor, nor is Minsk where it was signed.
+    ("The \u201cMinsk agreement\u201d stipulated a ceasefire and a special constitutional status for the rebel-held "
+     "territories of the Donbass region, which would reintegrate into Ukraine and hold elections.", "ceasefire"),
     ("This agreement establishes a 24-hour emergency response mechanism in the event of renewed military "
      "aggression against Ukraine and also provides assistance to the war-torn country in strengthening its own "
      "capabilities to respond to a possible escalation of Russian aggression properly.", "provides"),
@@ -359,3 +368,24 @@ DOCUMENT_SUBJECTS = [
 def test_a_text_is_nobodys_actor(unfiltered, text, trigger):
     evs = events_of(unfiltered, text, published=date(2024, 3, 1))
     assert not [e for e in evs if e["evidence"]["trigger"].lower() == trigger]
+
+
+def test_an_event_with_no_actor_is_kept_only_for_violence(unfiltered):
+    # Guardian (2018-12-20, 2018-02-02): talks with nobody named are not data; a killing is, by its victim.
+    talks = events_of(unfiltered, "US allies were not consulted before the announcement of the withdrawal.",
+                      published=date(2018, 12, 20))
+    assert not [e for e in talks if e["evidence"]["trigger"] == "consulted"]
+    killed = one(events_of(unfiltered, "The seventh, and most recent, was Oliver Hall, also 24, who was killed in "
+                           "Raqqa in November while attempting to save a Syrian child from a booby-trapped house.",
+                           published=date(2018, 2, 2)), "killed")
+    assert killed["actor"] is None and killed["type"] == "ASSAULT"
+
+
+def test_a_city_naming_a_document_is_not_its_actor(unfiltered):
+    # Guardian (2017) and a Kremlin transcript (2022): "Minsk" says where the agreements were signed.
+    for text in ("The \u201cMinsk agreement\u201d stipulated a ceasefire and a special constitutional status for the "
+                 "rebel-held territories of the Donbass region, which would reintegrate into Ukraine and hold elections.",
+                 "I told Mr Zelensky and Mr Putin that the Minsk agreements alone can really achieve progress and settle "
+                 "the crisis in Ukraine."):
+        evs = events_of(unfiltered, text, published=date(2022, 2, 8))
+        assert not [e for e in evs if (e["actor"] or {}).get("country") == "BLR"], text

@@ -75,6 +75,7 @@ class _RulesFile(BaseModel):
     addressee_requests: list[str]
     demand_modals: list[str]
     document_nouns: list[str]
+    actor_optional_types: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
@@ -125,6 +126,7 @@ class Rules:
     addressee_requests: frozenset[str]  # "ask X to ...": a request whatever the object
     demand_modals: frozenset[str]  # "Russia must withdraw," X said: X's demand on Russia
     document_nouns: frozenset[str]  # "the agreement provides ...": a text is nobody's actor
+    actor_optional_types: frozenset[str]  # types kept when no actor is named ("was killed in Raqqa")
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -142,7 +144,7 @@ class Rules:
                    tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
                    dict(f.former_states), dict(f.place_target_types), frozenset(f.support_verbs),
                    frozenset(f.addressee_requests), frozenset(f.demand_modals),
-                   frozenset(f.document_nouns))
+                   frozenset(f.document_nouns), frozenset(_types(f.actor_optional_types)))
 
     @classmethod
     def default(cls) -> "Rules":

@@ -22,6 +22,8 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
     """The rule that rejects a candidate, or None to keep it (the sentence, when given, for title lines)."""
     if not any(a is not None for a in c.actors) and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
+    if not any(a is not None for a in c.actors) and c.trigger.sense.type not in rules.actor_optional_types:
+        return "no-actor"  # aid, talks or sanctions from nobody named cannot be kept; violence can (victims)
     if c.actor_token is not None and c.actor_token.lemma.lower() in rules.document_nouns:
         return "document-as-actor"  # "this agreement provides ...": a text is nobody's actor (guideline 4)
     if sent_text is not None and sent_tokens is not None and headline(sent_text) and \
@@ -45,10 +47,11 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
     return None
 
 
-@stage("filter", version=4, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=5, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
-    """Drop candidates with nobody attached, a text as actor, on a title line without a finite verb, addressed
-    to the reader, demands with no other side, or naming a standing state of war."""
+    """Drop candidates with nobody attached, no actor (but for violence and repression), a text as actor, on a
+    title line without a finite verb, addressed to the reader, demands with no other side, or naming a
+    standing state of war."""
 
     def __init__(self, res: Resources):
         self.rules = res.rules

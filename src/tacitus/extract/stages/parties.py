@@ -9,12 +9,12 @@ from ..context import DocContext, Resources
 from ..registry import stage
 
 
-@stage("parties", version=5, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=6, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
     or a site in a town acted on (with its country), else a purpose clause's object. A demand on a modal:
-    the speaker asks the clause's subject."""
+    the speaker asks the clause's subject. A city naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -37,6 +37,9 @@ class PartiesStage:
                                     stop_preps=self.res.rules.stop_preps,
                                     support_verbs=self.res.rules.support_verbs)
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
+        if how == "modifier" and t.lemma.lower() in self.res.rules.document_nouns and actors and all(
+                (p.source or "").split("+")[0] in {"actors:capital", "actors:seat"} for p in actors):
+            actors = []  # "the Minsk agreement": the city says where it was signed, not who agreed
         between: list[Party] = []
         if how == "between" and len(actors) > 1:
             actors, between = actors[:1], actors[1:]  # "the agreement between Canada and Ukraine"
