@@ -101,6 +101,9 @@ MUTATIONS = [
     ("a city naming a document is not its actor", "src/tacitus/extract/stages/parties.py",
      'if how == "modifier" and t.lemma.lower() in self.res.rules.document_nouns and actors and all(',
      'if False and all('),
+    ("an anaphor takes a state named before it, never after", "src/tacitus/extract/extractor.py",
+     "ctx.state_before = ctx.memory.last_state\n            ctx.remember_entities(sent)",
+     "ctx.remember_entities(sent)\n            ctx.state_before = ctx.memory.last_state"),
     ("a description's known appositive names are the parties", "src/tacitus/extract/context.py",
      "        if named:\n            return named\n        out = []", "        out = []"),
 ]

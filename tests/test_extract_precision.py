@@ -389,3 +389,23 @@ def test_a_city_naming_a_document_is_not_its_actor(unfiltered):
                  "the crisis in Ukraine."):
         evs = events_of(unfiltered, text, published=date(2022, 2, 8))
         assert not [e for e in evs if (e["actor"] or {}).get("country") == "BLR"], text
+
+
+# An anaphor points back, never forward: the state named later in the same sentence is not "the country"
+# or the foreign minister's. Office of the President of Ukraine (2022-04-16), Guardian (2018-12-25).
+ANAPHORA = [
+    ("President of Ukraine Volodymyr Zelenskyy held a meeting on the restoration and reconstruction of housing "
+     "infrastructure in the country that was destroyed or damaged in the war with Russia.", date(2022, 4, 16),
+     "destroyed", "target", "UKR"),
+    ("Turkey will take over the remnants of the fight to remove Isis from its last slivers of territory and has the "
+     "\u201cstrength to neutralise\u201d Isis on its own, \u00c7avu\u015fo\u011flu said. The future of the international "
+     "coalition remains unclear. The foreign minister also criticised the French president, Emmanuel Macron, who "
+     "has said French forces will remain in Kurdish-held Syria as a buffer.", date(2018, 12, 25),
+     "criticised", "actor", "TUR"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger,role,country", ANAPHORA)
+def test_an_anaphor_takes_a_state_named_before_it(unfiltered, text, published, trigger, role, country):
+    e = one(events_of(unfiltered, text, published=published), trigger)
+    assert e[role]["country"] == country

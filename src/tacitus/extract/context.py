@@ -72,6 +72,9 @@ class DocContext:
     doc: ParsedDoc
     published: date | None
     memory: Memory = field(default_factory=Memory)
+    # The last state named before the current sentence: the sentence's own names are remembered when it
+    # starts, and an anaphor must not point forward to them ("the country ... the war with Russia").
+    state_before: Party | None = None
 
     def __post_init__(self) -> None:
         self.quotes = quote_spans(self.doc.doc.text)
@@ -197,6 +200,13 @@ class DocContext:
     def _role_country(self, party: Party, tok: Token) -> Party:
         """An office or force named without its state ("the deputy prime minister", "the army") belongs to
         the nearest state named before it in the sentence, else to the last state of the document."""
+        state = self.state_named_before(tok)
+        if state is None or not state.country:
+            return party
+        return replace(party, country=state.country, source=(party.source or "") + "+context-state")
+
+    def state_named_before(self, tok: Token) -> Party | None:
+        """The nearest state named before `tok` in its sentence, else the last one of earlier sentences."""
         doc = self.doc
         si = doc.sent_of[tok.i] if doc.sent_of else -1
         lo = doc.sentences[si].start if si >= 0 else 0
@@ -206,10 +216,7 @@ class DocContext:
                 p = self.res.resolver.resolve(e.text, on=self.published)
                 if p is not None and p.country and p.kind in {"state", "group"} and p.country not in self.memory.gone:
                     best = p
-        state = best or self.memory.last_state
-        if state is None or not state.country:
-            return party
-        return replace(party, country=state.country, source=(party.source or "") + "+context-state")
+        return best or self.state_before
 
     def _unlisted(self, tok: Token, text: str, sc: int, ec: int) -> Party | None:
         """A mention no dictionary knows: memory, entity type, gazetteer or a role noun's sector."""
@@ -219,9 +226,10 @@ class DocContext:
             known = mem.person(ent.text)
             return as_mention(known, text, sc, ec, "person") if known else \
                 Party(text=text, name=ent.text.removesuffix("'s"), kind="person", source="ner")
-        if tok.lemma.lower() in self.res.rules.state_nouns and mem.last_state is not None and \
-                any(k.lower in {"the", "this"} for k in doc.children(tok.i)):
-            return as_mention(mem.last_state, text, sc, ec, "definite")
+        if tok.lemma.lower() in self.res.rules.state_nouns and \
+                any(k.lower in {"the", "this"} for k in doc.children(tok.i)) and \
+                (state := self.state_named_before(tok)) is not None:
+            return as_mention(state, text, sc, ec, "definite")
         if ent is not None and ent.label in {"GPE", "LOC"} and \
                 (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country:
             # A city or region that is not a seat of government ("shelled Kharkiv"): its country.

@@ -62,6 +62,7 @@ class EventExtractor:
         events: list[Event] = []
         seen: list[EventCandidate] = []
         for si, sent in enumerate(ctx.doc.sentences):
+            ctx.state_before = ctx.memory.last_state
             ctx.remember_entities(sent)
             cands: list[EventCandidate] = []
             for _spec, fn in self.sentence_stages:

@@ -9,7 +9,7 @@ from ..context import DocContext, Resources
 from ..registry import stage
 
 
-@stage("parties", version=6, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=7, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
