@@ -104,6 +104,10 @@ MUTATIONS = [
     ("an anaphor takes a state named before it, never after", "src/tacitus/extract/extractor.py",
      "ctx.state_before = ctx.memory.last_state\n            ctx.remember_entities(sent)",
      "ctx.remember_entities(sent)\n            ctx.state_before = ctx.memory.last_state"),
+    ("rejecting what was said is an act, not a negation of it", "src/tacitus/extract/stages/triggers.py",
+     "if said is not None and said.sense.type in self.res.rules.embedding_types:", "if False:"),
+    ("what was rejected is not a second event", "src/tacitus/extract/stages/triggers.py",
+     "kept = [tr for tr in kept if not _under(doc, tr.token, answered)]", "pass"),
     ("a description's known appositive names are the parties", "src/tacitus/extract/context.py",
      "        if named:\n            return named\n        out = []", "        out = []"),
 ]

@@ -409,3 +409,25 @@ ANAPHORA = [
 def test_an_anaphor_takes_a_state_named_before_it(unfiltered, text, published, trigger, role, country):
     e = one(events_of(unfiltered, text, published=published), trigger)
     assert e[role]["country"] == country
+
+
+# Rejecting what someone asked is a REJECT of the asker (guideline 11: the possessor is the target); the
+# request is not negated by it, and neither it nor what it asked for is a second event. Guardian (2019,
+# 2018, 2018).
+REJECTIONS = [
+    ("Downing Street has rejected Donald Trump\u2019s call for Britain to take back extremists who have fought "
+     "with Isis.", date(2019, 2, 18), "GBR", "USA"),
+    ("A Turkish court has rejected Australia\u2019s request for the extradition of Islamic State suspect Neil "
+     "Prakash, in a setback for Canberra.", date(2018, 7, 20), "TUR", "AUS"),
+    ("Vladimir Putin had earlier rejected Erdo\u011fan\u2019s calls for a ceasefire in Idlib, the last opposition "
+     "stronghold in Syria.", date(2018, 9, 8), "RUS", "TUR"),
+]
+
+
+@pytest.mark.parametrize("text,published,actor,target", REJECTIONS)
+def test_rejecting_a_request_is_a_rejection_of_the_asker(unfiltered, text, published, actor, target):
+    evs = events_of(unfiltered, text, published=published)
+    rej = one(evs, "rejected")
+    assert (rej["type"], rej["modality"], rej["actor"]["country"], rej["target"]["country"]) == \
+        ("REJECT", "asserted", actor, target)
+    assert not [e for e in evs if e["modality"] == "negated"]

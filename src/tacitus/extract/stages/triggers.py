@@ -14,9 +14,9 @@ from ..registry import stage
 _NOT_SCOPE = frozenset({"conj", "parataxis", "advcl", "relcl", "nsubj", "npadvmod", "appos", "punct"})
 
 
-@stage("triggers", version=4, needs=("parse",), adds=("trigger",))
+@stage("triggers", version=5, needs=("parse",), adds=("trigger",))
 class TriggerStage:
-    """Find lexicon triggers, requests to an addressee and demands on a modal; drop modality cues, nouns restating their verb, purpose restatements and what a request or demand asks for."""
+    """Find lexicon triggers, requests to an addressee and demands on a modal; drop modality cues, nouns restating their verb, purpose restatements, what a request or demand asks for and what a rejection rejects."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -73,6 +73,11 @@ class TriggerStage:
             kept.append(tr)
         asked = {tr.token.head for tr in kept if tr.token.dep == "aux"}
         kept = [tr for tr in kept if tr.token.i not in asked]  # "must withdraw": the demand, not a withdrawal
+        answered = {tr.obj.i for tr in kept if tr.sense.type == "REJECT" and tr.obj is not None
+                    and tr.obj.i in by_tok and by_tok[tr.obj.i].sense.type in self.res.rules.embedding_types}
+        # "rejected Erdogan's calls for a ceasefire": the rejection is the event; the call and what it
+        # asked for are what was rejected (the guideline codes the REJECT alone).
+        kept = [tr for tr in kept if not _under(doc, tr.token, answered)]
         live = {tr.token.i: tr for tr in kept}
         kept = [tr for tr in kept if not is_request_content(doc, tr, live)]
         return [_with_shared_object(doc, tr, by_tok) for tr in kept]
@@ -99,6 +104,9 @@ class TriggerStage:
         lem = f"{t.lemma.lower()}_{tr.particle}" if tr.particle else t.lemma.lower()
         if lem not in self.res.cue_preds and t.lemma.lower() not in self.res.cue_preds:
             return False
+        said = by_i.get(tr.obj.i) if tr.obj is not None and tr.obj.pos == "NOUN" else None
+        if said is not None and said.sense.type in self.res.rules.embedding_types:
+            return False  # "rejected Trump's call", "dismissed the accusations": an act on what was said
         for j in by_i:
             if j != t.i and sx.is_ancestor(doc, t, doc.tokens[j]):
                 path = [doc.tokens[j]] + list(sx.ancestors(doc, doc.tokens[j], limit=4))
@@ -208,3 +216,16 @@ def is_request_content(doc: ParsedDoc, tr: Trigger, live: dict[int, Trigger]) ->
             return True
         cur = h
     return False
+
+
+def _under(doc: ParsedDoc, t: Token, heads: set[int]) -> bool:
+    """Whether t is one of `heads` or in one's complement (prepositions, clauses; not a relative clause)."""
+    cur = t
+    for _ in range(4):
+        if cur.i in heads:
+            return True
+        h = sx.head(doc, cur)
+        if h is None or cur.dep in {"relcl", "nsubj", "nsubjpass", "conj"}:
+            return False
+        cur = h
+    return cur.i in heads
