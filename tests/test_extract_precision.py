@@ -431,3 +431,25 @@ def test_rejecting_a_request_is_a_rejection_of_the_asker(unfiltered, text, publi
     assert (rej["type"], rej["modality"], rej["actor"]["country"], rej["target"]["country"]) == \
         ("REJECT", "asserted", actor, target)
     assert not [e for e in evs if e["modality"] == "negated"]
+
+
+# "called for ..." is a REQUEST (the parser reads the particle as a preposition), and what is called for
+# is its content. Guardian (2019), Office of the President of Ukraine (2021), BBC politics (2005).
+CALLS_FOR = [
+    ("Ilham Ahmed is right in calling for an international presence to protect the predominantly Kurdish areas of "
+     "northern Syria.", date(2019, 2, 19), "calling"),
+    ("Volodymyr Zelenskyy called for the representatives of the governments of the two states to hold a meeting in "
+     "the near future.", date(2021, 11, 26), "called"),
+]
+
+
+@pytest.mark.parametrize("text,published,trigger", CALLS_FOR)
+def test_calling_for_something_is_a_request(unfiltered, text, published, trigger):
+    assert one(events_of(unfiltered, text, published=published), trigger)["type"] == "REQUEST"
+
+
+def test_what_is_called_for_is_not_an_event(unfiltered):
+    evs = events_of(unfiltered, "Mr Prentis said workers did not want to go on strike and called for talks between "
+                    "unions and the highest level of government.", published=date(2005, 1, 20))
+    assert one(evs, "called")["type"] == "REQUEST"
+    assert not [e for e in evs if e["evidence"]["trigger"] == "talks"]

@@ -14,7 +14,7 @@ from ..registry import stage
 _NOT_SCOPE = frozenset({"conj", "parataxis", "advcl", "relcl", "nsubj", "npadvmod", "appos", "punct"})
 
 
-@stage("triggers", version=5, needs=("parse",), adds=("trigger",))
+@stage("triggers", version=6, needs=("parse",), adds=("trigger",))
 class TriggerStage:
     """Find lexicon triggers, requests to an addressee and demands on a modal; drop modality cues, nouns restating their verb, purpose restatements, what a request or demand asks for and what a rejection rejects."""
 
@@ -182,12 +182,15 @@ def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger], rules
 
 
 def prep_particle(doc: ParsedDoc, t: Token, lex) -> str | None:
-    """"called on Australia to support ...": the parser reads the particle as a preposition; it is one
-    when the lexicon knows the verb with it and a to-infinitive follows."""
-    if sx.child(doc, t, "xcomp") is None:
-        return None
+    """"called on Australia to support ...", "called for a ceasefire": the parser reads the particle as a
+    preposition; it is one when the lexicon knows the verb with it and a to-infinitive follows, or when
+    the sense is a request and the phrase is not a date ("called on Monday")."""
+    to_infinitive = sx.child(doc, t, "xcomp") is not None
     for k in doc.children(t.i):
-        if k.dep == "prep" and sx.child(doc, k, "pobj") is not None and lex.senses(t.lemma.lower(), t.pos, k.lower):
+        o = sx.child(doc, k, "pobj", "pcomp") if k.dep == "prep" else None
+        senses = lex.senses(t.lemma.lower(), t.pos, k.lower) if o is not None else ()
+        if senses and (to_infinitive or (any(x.type == "REQUEST" for x in senses)
+                                         and o.ent_type not in {"DATE", "TIME"})):
             return k.lower
     return None
 
@@ -207,6 +210,10 @@ def is_request_content(doc: ParsedDoc, tr: Trigger, live: dict[int, Trigger]) ->
     """"urged Russia to withdraw its troops": what is asked for has not happened and is not the asker's
     act; the request is the event (the guideline codes the REQUEST alone)."""
     cur = tr.token
+    h = sx.head(doc, cur)
+    if cur.dep in {"pobj", "pcomp"} and h is not None and h.lower == "for" and (v := sx.head(doc, h)) is not None \
+            and v.i in live and live[v.i].sense.type == "REQUEST" and live[v.i].token.pos == "VERB":
+        return True  # "called for a ceasefire": what is called for
     for _ in range(3):
         h = sx.head(doc, cur)
         if h is None or cur.dep not in {"xcomp", "advcl", "conj"}:
