@@ -109,7 +109,7 @@ MUTATIONS = [
     ("what was rejected is not a second event", "src/tacitus/extract/stages/triggers.py",
      "kept = [tr for tr in kept if not _under(doc, tr.token, answered)]", "pass"),
     ("'called for ...' is a request", "src/tacitus/extract/stages/triggers.py",
-     "if senses and (to_infinitive or (any(x.type == \"REQUEST\" for x in senses)", "if senses and (to_infinitive or (False"),
+     'if senses and (to_infinitive or any(x.type == "REQUEST" for x in senses)):', "if senses and to_infinitive:"),
     ("what is called for is not an event", "src/tacitus/extract/stages/triggers.py",
      'return True  # "called for a ceasefire": what is called for', 'return False  # "called for a ceasefire"'),
     ("a description's known appositive names are the parties", "src/tacitus/extract/context.py",

@@ -184,13 +184,12 @@ def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger], rules
 def prep_particle(doc: ParsedDoc, t: Token, lex) -> str | None:
     """"called on Australia to support ...", "called for a ceasefire": the parser reads the particle as a
     preposition; it is one when the lexicon knows the verb with it and a to-infinitive follows, or when
-    the sense is a request and the phrase is not a date ("called on Monday")."""
+    the sense is a request."""
     to_infinitive = sx.child(doc, t, "xcomp") is not None
     for k in doc.children(t.i):
         o = sx.child(doc, k, "pobj", "pcomp") if k.dep == "prep" else None
         senses = lex.senses(t.lemma.lower(), t.pos, k.lower) if o is not None else ()
-        if senses and (to_infinitive or (any(x.type == "REQUEST" for x in senses)
-                                         and o.ent_type not in {"DATE", "TIME"})):
+        if senses and (to_infinitive or any(x.type == "REQUEST" for x in senses)):
             return k.lower
     return None
 
