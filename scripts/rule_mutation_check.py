@@ -112,6 +112,8 @@ MUTATIONS = [
      'if senses and (to_infinitive or any(x.type == "REQUEST" for x in senses)):', "if senses and to_infinitive:"),
     ("what is called for is not an event", "src/tacitus/extract/stages/triggers.py",
      'return True  # "called for a ceasefire": what is called for', 'return False  # "called for a ceasefire"'),
+    ("'I would like to thank' is asserted", "src/tacitus/extract/modality.py",
+     "    if performed(doc, trigger, cues):\n", "    if False:\n"),
     ("a description's known appositive names are the parties", "src/tacitus/extract/context.py",
      "        if named:\n            return named\n        out = []", "        out = []"),
 ]

@@ -453,3 +453,18 @@ def test_what_is_called_for_is_not_an_event(unfiltered):
                     "unions and the highest level of government.", published=date(2005, 1, 20))
     assert one(evs, "called")["type"] == "REQUEST"
     assert not [e for e in evs if e["evidence"]["trigger"] == "talks"]
+
+
+# "I would like to thank/congratulate ...": a speech act done in the saying, asserted, not a wish.
+# Office of the President of Ukraine (2022), Kremlin (2022).
+PERFORMATIVES = [
+    ("On behalf of all Ukrainians, I would like to thank you for this award.", "Office of the President of Ukraine",
+     date(2022, 5, 12), "thank"),
+    ("President of Russia Vladimir Putin: Good afternoon, friends, First of all, I would like to congratulate you and "
+     "all citizens of our country on International Children's Day.", "Kremlin", date(2022, 6, 1), "congratulate"),
+]
+
+
+@pytest.mark.parametrize("text,source,published,trigger", PERFORMATIVES)
+def test_i_would_like_to_thank_is_asserted(unfiltered, text, source, published, trigger):
+    assert one(events_of(unfiltered, text, source=source, published=published), trigger)["modality"] == "asserted"

@@ -35,6 +35,7 @@ class _CueFile(BaseModel):
     predictive: _WordClass
     conditions: list[str]
     reporting: _Reporting
+    performative: list[str] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class Cues:
     conditions: frozenset[str]
     reporting: frozenset[str]
     reporting_phrases: tuple[str, ...]
+    performative: frozenset[str]  # "I would like to thank ...": said, so done
     by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
@@ -85,6 +87,7 @@ class Cues:
             conditions=frozenset(c.lower() for c in data.conditions),
             reporting=frozenset(v.lower() for v in data.reporting.verbs),
             reporting_phrases=tuple(data.reporting.phrases),
+            performative=frozenset(v.lower() for v in data.performative),
         )
 
     @classmethod

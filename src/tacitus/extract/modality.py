@@ -190,8 +190,18 @@ def _is_purpose(doc: ParsedDoc, t: Token) -> bool:
         any(k.dep == "mark" and k.lower in {"to", "so"} for k in doc.children(t.i))
 
 
+def performed(doc: ParsedDoc, trigger: Token, cues: Cues) -> bool:
+    """"I would like to thank you": a speaker's speech act, done in the saying, not a wish."""
+    h = sx.head(doc, trigger)
+    if trigger.dep != "xcomp" or trigger.lemma.lower() not in cues.performative or h is None or h.lemma.lower() != "like":
+        return False
+    return any(k.dep == "aux" and k.lower in {"would", "'d"} for k in doc.children(h.i))
+
+
 def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
     """Fold the trigger's own cues and its governors' into one of the five modalities."""
+    if performed(doc, trigger, cues):
+        return ModalityResult("asserted", ("would like",), None, None, None)
     found: list[str] = []
     state: str | None = None
     holder: Token | None = None

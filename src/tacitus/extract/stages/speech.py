@@ -10,9 +10,10 @@ from ..modality import decide
 from ..registry import stage
 
 
-@stage("modality", version=1, needs=("trigger",), adds=("modality", "condition"))
+@stage("modality", version=2, needs=("trigger",), adds=("modality", "condition"))
 class ModalityStage:
-    """Fold the cues that govern the trigger (negation, commitment, hedge, condition) into a modality."""
+    """Fold the cues that govern the trigger (negation, commitment, hedge, condition) into a modality; a
+    speech act done in the saying ("I would like to thank") is asserted."""
 
     def __init__(self, res: Resources):
         self.cues = res.cues
