@@ -65,7 +65,7 @@ RECORDS: dict[str, tuple[int, object, str | None]] = {
     "wrong-type-published": (5, {"id": "t5", "text": PARAGRAPHS[1], "published": 20240301}, "E109"),
     "first-of-a-repeated-id": (6, {"id": "dup", "text": PARAGRAPHS[2]}, None),
     "repeated-id": (7, {"id": "dup", "text": PARAGRAPHS[3]}, "E111"),
-    "good-record": (8, {"id": "good-record", "text": PARAGRAPHS[5], "published": "2024-03-01"}, None),
+    "good-record": (8, {"id": "good-record", "text": PARAGRAPHS[7], "published": "2024-03-01"}, None),
 }
 ALL = sorted(CASES) + sorted(RECORDS)
 

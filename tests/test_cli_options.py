@@ -15,9 +15,9 @@ from testpaths import SAMPLE
 from tacitus.cli import main
 
 USER_LEXICON = """\
-- lemma: respond
+- lemma: react
   pos: VERB
-  senses: [{type: MOBILIZE, cameo: "150", contexts: [military]}]
+  senses: [{type: ACCUSE, cameo: "110", contexts: [diplomatic]}]
 """
 
 
@@ -58,7 +58,7 @@ def test_the_model_load_is_announced_on_a_terminal_only(tmp_path, monkeypatch, c
 
 @pytest.mark.slow
 def test_ingest_lexicon_extends_what_is_stored(tmp_path, capsys):
-    lex = tmp_path / "respond.yaml"
+    lex = tmp_path / "react.yaml"
     lex.write_text(USER_LEXICON, encoding="utf-8")
     plain, extended = str(tmp_path / "plain.db"), str(tmp_path / "extended.db")
     assert main(["ingest", str(SAMPLE), "--published", "2024-03-01", "--db", plain]) == 0
@@ -69,8 +69,8 @@ def test_ingest_lexicon_extends_what_is_stored(tmp_path, capsys):
         assert main(["query", "--db", db, "--format", "jsonl"]) == 0
         rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
         triggers[db] = {r["evidence"]["trigger"]: r for r in rows}
-    assert "respond" not in triggers[plain]
-    assert triggers[extended]["respond"]["type"] == "MOBILIZE"
-    version = triggers[extended]["respond"]["pipeline_version"]
+    assert "reacted" not in triggers[plain]
+    assert triggers[extended]["reacted"]["type"] == "ACCUSE"  # "Moscow angrily reacted to Macron's statements"
+    version = triggers[extended]["reacted"]["pipeline_version"]
     assert version.startswith("tacitus-0.1.0+") and re.search(r"\+lexicon-[0-9a-f]{10}$", version), version
     assert set(triggers[plain]) <= set(triggers[extended])

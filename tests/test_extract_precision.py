@@ -71,15 +71,14 @@ def test_coordinated_repeats_of_one_act_are_one_event(pipeline):
 
 
 def test_one_event_mentioned_twice_is_one_row_with_the_richer_mention(unfiltered):
-    # The merge stage on its own: the default filter also drops "willing to train" (p 0.19 < 0.25).
-    pipeline = unfiltered
-    text = ("Canada ready to send troops to Ukraine\n\n"
-            "Canada is open to sending a limited number of military personnel to Ukraine, the minister said. "
-            "Canada is also willing to train Ukrainian soldiers.")
-    evs = [e for e in events_of(pipeline, text, published=date(2024, 3, 1))
-           if e["type"] == "AID" and (e["actor"] or {}).get("country") == "CAN"]
-    triggers = sorted(e["evidence"]["trigger"] for e in evs)
-    assert triggers == ["sending", "train"], triggers  # the title's "send" merged into the body's "sending"
+    # The merge stage on its own (the sample, Toronto Star via Rubryka, 2024): France's possible sending of
+    # troops, told by its prime minister and then its foreign minister, is one row.
+    text = ("French Prime Minister Gabriel Attal also did not rule out the possibility of sending troops to Ukraine. "
+            "In turn, French Foreign Minister St\u00e9phane S\u00e9journ\u00e9 said France could send its troops to "
+            "Ukraine to assist in various tasks but not combat.")
+    evs = [e for e in events_of(unfiltered, text, published=date(2024, 3, 1))
+           if e["type"] == "AID" and (e["actor"] or {}).get("country") == "FRA"]
+    assert len(evs) == 1 and evs[0]["target"]["country"] == "UKR", [e["evidence"]["trigger"] for e in evs]
 
 
 @pytest.mark.parametrize("text, trigger", [
