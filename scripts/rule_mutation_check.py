@@ -82,7 +82,7 @@ MUTATIONS = [
     ("the demanded act is not an event", "src/tacitus/extract/stages/triggers.py",
      "kept = [tr for tr in kept if tr.token.i not in asked]", "pass"),
     ("a demand's asker is the speaker, the asked the subject", "src/tacitus/extract/stages/parties.py",
-     'if t.dep == "aux" and sense.type == "REQUEST" and tr.obj is not None:', "if False:"),
+     "if is_demand(tr):", "if False:"),
     ("a release speaks for its principal in a demand", "src/tacitus/extract/stages/parties.py",
      "asker = speaker or ctx.voice()", "asker = speaker"),
     ("a demand on one's own side is no demand", "src/tacitus/extract/stages/filters.py",

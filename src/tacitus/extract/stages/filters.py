@@ -20,9 +20,10 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None = None,
             sent_text: str | None = None) -> str | None:
     """The rule that rejects a candidate, or None to keep it (the sentence, when given, for title lines)."""
-    if not any(a is not None for a in c.actors) and not c.targets:
+    no_actor = not any(a is not None for a in c.actors)
+    if no_actor and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
-    if not any(a is not None for a in c.actors) and c.trigger.sense.type not in rules.actor_optional_types:
+    if no_actor and c.trigger.sense.type not in rules.actor_optional_types:
         return "no-actor"  # aid, talks or sanctions from nobody named cannot be kept; violence can (victims)
     if c.actor_token is not None and c.actor_token.lemma.lower() in rules.document_nouns:
         return "document-as-actor"  # "this agreement provides ...": a text is nobody's actor (guideline 4)

@@ -7,6 +7,7 @@ from ..arguments import controller, target_tokens
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..registry import stage
+from .triggers import is_demand
 
 
 @stage("parties", version=7, needs=("trigger", "attribution"), adds=("parties",))
@@ -26,7 +27,7 @@ class PartiesStage:
         doc, t, sense, tr = ctx.doc, c.token, c.trigger.sense, c.trigger
         attribution, raw_attr, mod = c.attribution, c.raw_attribution, c.modality
         speaker = attribution.speaker if attribution is not None else None
-        if t.dep == "aux" and sense.type == "REQUEST" and tr.obj is not None:
+        if is_demand(tr):
             # A demand on the modal ("Russia must withdraw," Zelenskyy said): the speaker asks, the clause's
             # subject is asked; the grammar settles both roles.
             asker = speaker or ctx.voice()  # a presidency's release speaks for its principal

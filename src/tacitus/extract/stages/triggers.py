@@ -53,7 +53,7 @@ class TriggerStage:
                                                  or any(p == "for" for p, _ in sx.pobj_of(doc, t, "for"))):
                 continue  # "the agreement provides that / for ...": an object-driven verb used otherwise
             found.append(Trigger(t, sense, obj, prt))
-        found += self.demands(doc, sent, found)
+        found += self.demands(doc, sent)
         by_i = {tr.token.i: tr for tr in found}
         # Modal predicates go first: "pledged continued support" leaves the support as the event,
         # so a cue verb must not also swallow its object noun.
@@ -71,7 +71,7 @@ class TriggerStage:
             if is_purpose_of(doc, tr, events_i):
                 continue
             kept.append(tr)
-        asked = {tr.token.head for tr in kept if tr.token.dep == "aux"}
+        asked = {tr.token.head for tr in kept if is_demand(tr)}
         kept = [tr for tr in kept if tr.token.i not in asked]  # "must withdraw": the demand, not a withdrawal
         answered = {tr.obj.i for tr in kept if tr.sense.type == "REJECT" and tr.obj is not None
                     and tr.obj.i in by_tok and by_tok[tr.obj.i].sense.type in self.res.rules.embedding_types}
@@ -82,7 +82,7 @@ class TriggerStage:
         kept = [tr for tr in kept if not is_request_content(doc, tr, live)]
         return [_with_shared_object(doc, tr, by_tok) for tr in kept]
 
-    def demands(self, doc: ParsedDoc, sent: Sentence, found: list[Trigger]) -> list[Trigger]:
+    def demands(self, doc: ParsedDoc, sent: Sentence) -> list[Trigger]:
         """"Russia must withdraw its troops," Zelenskyy said: a REQUEST of the speaker to the subject, on the
         modal (guideline ruling 10; a thing that "must be passed" is a plan, not a demand)."""
         out = []
@@ -235,3 +235,8 @@ def _under(doc: ParsedDoc, t: Token, heads: set[int]) -> bool:
             return False
         cur = h
     return cur.i in heads
+
+
+def is_demand(tr: Trigger) -> bool:
+    """A demand found on its modal ("Russia must withdraw"): lexicon triggers are verbs and nouns, never an aux."""
+    return tr.token.dep == "aux" and tr.sense.type == "REQUEST" and tr.obj is not None
