@@ -147,14 +147,41 @@ def object_token(doc: ParsedDoc, t: Token) -> Token | None:
     return None
 
 
+def casualties(doc: ParsedDoc, attack: Token, rules: Rules) -> Token | None:
+    """Who a casualty verb says died in an attack noun ("six civilians were killed in a Russian strike")."""
+    prep = sx.head(doc, attack) if attack.dep == "pobj" else None
+    verb = sx.head(doc, prep) if prep is not None and prep.lower in rules.casualty_preps else None
+    if verb is None or verb.pos != "VERB" or verb.lemma.lower() not in rules.casualty_verbs:
+        return None
+    own = sx.child(doc, verb, "nsubjpass", "nsubj")
+    # "who is believed to have died in a US air strike": the dead are the subject of the verb above
+    return own if own is not None else controller(doc, verb, stop_preps=rules.stop_preps,
+                                                  support_verbs=rules.support_verbs)[0]
+
+
+def casualty_attack(doc: ParsedDoc, verb: Token, rules: Rules, is_attack) -> Token | None:
+    """The attack a casualty verb names its dead in ("were killed in a Russian strike" -> strike)."""
+    if verb.lemma.lower() not in rules.casualty_verbs:
+        return None
+    return next((o for _p, o in sx.pobj_of(doc, verb, *rules.casualty_preps) if is_attack(o)), None)
+
+
 def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...],
-                  target_from_object: bool, obj: Token | None,
-                  fallback: dict[str, tuple[str, ...]] | None = None) -> list[tuple[Token, str]]:
+                  target_from_object: bool, obj: Token | None, rules: Rules) -> list[tuple[Token, str]]:
     """Candidate target heads, best first, with how each was found."""
-    fallback = Rules.default().target_preps if fallback is None else fallback
+    fallback = rules.target_preps
     out: list[tuple[Token, str]] = []
+    if etype == "ASSAULT" and t.pos == "NOUN":
+        dead = casualties(doc, t, rules)
+        if dead is not None:
+            out.append((dead, "casualty"))  # "died in a US air strike": the dead are its target
     if target_from_object and obj is not None:
         out.append((obj, "object"))
+        poss = sx.child(doc, obj, "poss")
+        if poss is not None and obj.pos == "NOUN" and obj.dep == "dobj" and obj.lemma.lower() not in rules.kin_nouns:
+            # "criticized his electoral victories": the owner is the counterpart (guideline ruling 11);
+            # "killed her husband" is done to the husband, not to her.
+            out.append((poss, "object:poss"))
     wanted = tuple(preps) + tuple(p for p in fallback.get(etype, ()) if p not in preps)
     places = [t]
     if obj is not None and t.pos in {"VERB", "AUX"}:

@@ -140,7 +140,7 @@ class DocContext:
         if party.country is None:
             # "its forces", "their troops": the owner's country, from the document memory.
             poss = sx.child(doc, tok, "poss")
-            ref = mem.pronoun(poss.text) if poss is not None and poss.pos == "PRON" else None
+            ref = mem.pronoun(poss.text, poss.idx) if poss is not None and poss.pos == "PRON" else None
             if ref is not None and ref.country:
                 party = replace(party, country=ref.country, source=(party.source or "") + "+poss-pronoun")
         mem.remember(party)
@@ -169,7 +169,7 @@ class DocContext:
             return Party(text=tok.text, name=p.name if p.kind != "person" else None, country=p.country,
                          sector=p.sector, kind="state" if p.kind == "person" else p.kind,
                          start=tok.idx, end=tok.end, source="first-person+speaker")
-        p = self.memory.pronoun(tok.text)
+        p = self.memory.pronoun(tok.text, tok.idx)
         return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
 
     def principal(self, text: str, start: int | None, end: int | None) -> Party | None:

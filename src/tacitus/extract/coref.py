@@ -8,6 +8,7 @@ from ..models import Party
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+_RECENT = 8  # antecedents kept per kind
 
 
 @dataclass(slots=True)
@@ -21,6 +22,14 @@ class Memory:
     last_speaker: Party | None = None
     last_subject: Party | None = None  # salience: the latest state/organisation/group that was a subject
     gone: frozenset[str] = frozenset()  # states that no longer existed when the document was published
+    # Recent parties of each kind, latest last: a pronoun's antecedent must come before it in the text,
+    # and the sentence's own later names are read first ("He was shot by a Ukrainian sniper").
+    recent: dict[str, list[Party]] = field(default_factory=dict)
+
+    def _push(self, kind: str, party: Party) -> None:
+        seen = self.recent.setdefault(kind, [])
+        seen.append(party)
+        del seen[:-_RECENT]
 
     def remember(self, party: Party | None) -> None:
         """Record a resolved mention so later references can reuse it."""
@@ -35,17 +44,22 @@ class Memory:
                 if len(parts) > 1:
                     self.people.setdefault(parts[-1].lower(), party)
             self.last_person = self.people.get(party.name.lower(), party)
+            self._push("person", dataclasses.replace(self.last_person, start=party.start, end=party.end))
         elif party.kind == "state" and party.country:
             if party.country not in self.gone:   # "the dissolution of the Soviet Union" is history
                 self.last_state = party
+                self._push("state", party)
             self.last_group = party
+            self._push("group", party)
         elif party.kind in {"organization", "group"} and party.country:
             self.last_group = party
+            self._push("group", party)
 
     def note_subject(self, party: Party | None) -> None:
         """Record a non-person subject as the current topic for later "it"/"they"."""
         if party is not None and party.kind in {"state", "organization", "group"} and party.country:
             self.last_subject = party
+            self._push("subject", party)
 
     def person(self, name: str) -> Party | None:
         """A person seen before under this full name or surname."""
@@ -55,16 +69,21 @@ class Memory:
             p = self.people.get(key.split()[-1])
         return p
 
-    def pronoun(self, word: str) -> Party | None:
-        """The most recent fitting antecedent for a pronoun."""
+    def pronoun(self, word: str, at: int | None = None) -> Party | None:
+        """The most recent fitting antecedent named before offset `at` (anywhere, without one)."""
         w = word.lower()
         if w in _PERSON_PRONOUNS:
-            return self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" \
-                else self.last_person
-        if w in _GROUP_PRONOUNS:
+            sp = self.last_speaker
+            order = ([sp] if sp is not None and sp.kind == "person" else []) + self._latest("person")
+        elif w in _GROUP_PRONOUNS:
             # "it"/"they" usually continue the topic (the last subject), not the last name in passing.
-            return self.last_subject or self.last_group or self.last_state
-        return None
+            order = self._latest("subject") + self._latest("group") + self._latest("state")
+        else:
+            return None
+        return next((p for p in order if at is None or p.start is None or p.start < at), None)
+
+    def _latest(self, kind: str) -> list[Party]:
+        return self.recent.get(kind, [])[::-1]
 
 
 def as_mention(party: Party, text: str, start: int | None, end: int | None, how: str) -> Party:

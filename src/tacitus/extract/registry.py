@@ -35,7 +35,7 @@ REGISTRY: dict[str, StageSpec] = {}
 
 # The default configuration, in order. Document stages run after every sentence is done.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "triggers", "modality", "attribution", "parties", "roles", "time", "filter", "time_default", "amounts",
+    "triggers", "modality", "attribution", "parties", "roles", "time", "filter", "softnews", "time_default", "amounts",
     "place", "typing", "typemodel", "scoring", "eventfilter", "merge",
 )
 

@@ -1,7 +1,7 @@
 """The word lists and defaults extraction decides with, from `data/lexicon/rules.yaml` (validated)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -76,10 +76,16 @@ class _RulesFile(BaseModel):
     demand_modals: list[str]
     document_nouns: list[str]
     actor_optional_types: list[str]
+    kin_nouns: list[str]
+    casualty_verbs: list[str]
+    casualty_preps: list[str]
+    victim_place_preps: list[str]
+    sport_kept_sectors: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
-                     "document_nouns")
+                     "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
+                     "victim_place_preps", "sport_kept_sectors")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -97,6 +103,19 @@ class _RulesFile(BaseModel):
             if isinstance(preps, list):
                 _no_duplicates(preps)
         return v
+
+
+def _frozen(kind: str, v):
+    """A validated value in the immutable shape the `Rules` field declares (its annotation, as text)."""
+    if kind.startswith("frozenset"):
+        return frozenset(v)
+    if kind.startswith("tuple[War"):
+        return tuple(War(**w.model_dump()) for w in v)
+    if kind.startswith("tuple"):
+        return tuple(v)
+    if kind.startswith("dict[str, tuple"):
+        return {k: tuple(x) for k, x in v.items()}
+    return dict(v) if kind.startswith("dict") else v
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +146,11 @@ class Rules:
     demand_modals: frozenset[str]  # "Russia must withdraw," X said: X's demand on Russia
     document_nouns: frozenset[str]  # "the agreement provides ...": a text is nobody's actor
     actor_optional_types: frozenset[str]  # types kept when no actor is named ("was killed in Raqqa")
+    kin_nouns: frozenset[str]  # "killed her husband": an owned person is the target, not the owner
+    casualty_verbs: frozenset[str]  # "were killed in a Russian strike": the dead are the strike's target
+    casualty_preps: frozenset[str]
+    victim_place_preps: frozenset[str]  # "killed in a strike on Kharkiv": civilians of the place's country
+    sport_kept_sectors: frozenset[str]  # a sports report's acts kept: those of a state body
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":
@@ -135,16 +159,7 @@ class Rules:
         missing = [t for t in PLOVER_TYPES if t not in f.sense_preps or t not in f.root_cameo]
         if missing:
             raise DataFileError(f"{path}: sense_preps/root_cameo lack {', '.join(missing)}", code="E203")
-        return cls(f.version, frozenset(f.war_state_nouns), frozenset(f.light_heads), frozenset(f.move_nouns),
-                   frozenset(f.speaker_acts), frozenset(f.modal_types), frozenset(f.embedding_types),
-                   tuple(f.place_preps), frozenset(f.stop_preps), frozenset(f.state_nouns),
-                   dict(f.dollar_countries), dict(f.root_cameo),
-                   {k: tuple(v) for k, v in f.sense_preps.items()}, {k: tuple(v) for k, v in f.target_preps.items()},
-                   frozenset(f.target_object_types), frozenset(f.joint_types),
-                   tuple(War(w.actor, w.target, w.name, w.since, w.names) for w in f.ongoing_wars),
-                   dict(f.former_states), dict(f.place_target_types), frozenset(f.support_verbs),
-                   frozenset(f.addressee_requests), frozenset(f.demand_modals),
-                   frozenset(f.document_nouns), frozenset(_types(f.actor_optional_types)))
+        return cls(**{fl.name: _frozen(fl.type, getattr(f, fl.name)) for fl in fields(cls)})
 
     @classmethod
     def default(cls) -> "Rules":

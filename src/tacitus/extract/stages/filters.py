@@ -11,6 +11,7 @@ from ..event_rules import SECOND_PERSON, headline
 from ..eventmodel import EventModel, repeat_key
 from ..rules import Rules
 from ..registry import stage
+from ..topicmodel import TopicModel
 
 
 # Finite verb tags: a title line with none of them names a topic, not an event.
@@ -63,6 +64,29 @@ class FilterStage:
         def one(c: EventCandidate) -> EventCandidate:
             reason = why_not(c, self.rules, toks, sent.text)
             return c.with_(dropped=reason) if reason else c
+        return each(cands, one)
+
+
+@stage("softnews", version=1, needs=("parties",), adds=("topic",))
+class SoftNewsStage:
+    """In a sports report (the learned topic model, extract/topicmodel.py) drop every candidate but the acts
+    of a state body (a government's ban, a court's ruling): matches, transfers and a league's discipline
+    are not events (guideline §6 case 16)."""
+
+    def __init__(self, res: Resources, model: TopicModel | None = None):
+        self.model = model or TopicModel.default()
+        self.kept = res.rules.sport_kept_sectors
+
+    def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
+        sport = ctx.cache.get("softnews.sport")
+        if sport is None:
+            sport = ctx.cache["softnews.sport"] = self.model.is_sport(ctx.doc.doc.text)
+        if not sport:
+            return cands
+
+        def one(c: EventCandidate) -> EventCandidate:
+            state_body = any(a is not None and a.country and a.sector in self.kept for a in c.actors)
+            return c if state_body else c.with_(dropped="sport")
         return each(cands, one)
 
 

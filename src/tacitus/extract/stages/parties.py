@@ -1,24 +1,31 @@
 """Stage `parties`: who acts and at whom, from the tree around the trigger, then the fallbacks."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...models import Party, Sentence, Token
 from .. import syntax as sx
-from ..arguments import controller, target_tokens
+from ..arguments import casualty_attack, controller, target_tokens
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=7, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=8, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
-    or a site in a town acted on (with its country), else a purpose clause's object. A demand on a modal:
-    the speaker asks the clause's subject. A city naming a document ("the Minsk agreement") is no actor."""
+    or a site in a town acted on (with its country), else a purpose clause's object; the owner of an object
+    that names no party; the dead of a casualty verb, whose attack's maker is its actor; civilians attacked
+    at a named place are its people. A demand on a modal: the speaker asks the clause's subject. A city
+    naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
         self.res = res
+
+    def _is_attack(self, tok: Token) -> bool:
+        return tok.pos == "NOUN" and any(s.type == "ASSAULT" for s in self.res.lexicon.senses(tok.lemma.lower(), "NOUN"))
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         return each(cands, lambda c: self.one(ctx, c))
@@ -38,6 +45,14 @@ class PartiesStage:
                                     stop_preps=self.res.rules.stop_preps,
                                     support_verbs=self.res.rules.support_verbs)
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
+        attack = casualty_attack(doc, t, self.res.rules, self._is_attack)
+        if not actors:
+            if attack is not None:
+                # "six civilians were killed in a Russian strike": the strike's maker killed them.
+                maker, _how = controller(doc, attack, reporting=self.res.speech_verbs,
+                                         stop_preps=self.res.rules.stop_preps, support_verbs=self.res.rules.support_verbs)
+                actors = ctx.parties(maker, speaker) if maker is not None else []
+                actor_tok, how = (maker, "casualty") if actors else (actor_tok, how)
         if how == "modifier" and t.lemma.lower() in self.res.rules.document_nouns and actors and all(
                 (p.source or "").split("+")[0] in {"actors:capital", "actors:seat"} for p in actors):
             actors = []  # "the Minsk agreement": the city says where it was signed, not who agreed
@@ -62,8 +77,11 @@ class PartiesStage:
         targets: list[Party] = list(between)
         for tok, _thow in target_tokens(doc, t, etype=sense.type, preps=sense.preps,
                                         target_from_object=sense.target_from_object, obj=tr.obj,
-                                        fallback=self.res.rules.target_preps):
-            cand = [p for p in ctx.parties(tok, speaker) if p.country or p.kind in {"person", "organization"}]
+                                        rules=self.res.rules):
+            found = ctx.parties(tok, speaker)
+            if sense.type == "ASSAULT" and found and all(p.country is None and p.sector == "CVL" for p in found):
+                found = civilians_of_place(ctx, found, [t, tr.obj, sx.head(doc, t), attack])
+            cand = [p for p in found if p.country or p.kind in {"person", "organization"}]
             if cand and not targets:
                 targets = cand
                 break
@@ -122,6 +140,19 @@ def place_target(ctx: DocContext, obj: Token, sector: str | None) -> list[Party]
                           country=loc.country, sector=sector, kind="state", start=doc.tokens[start].idx,
                           end=doc.tokens[end - 1].end, source="gazetteer:place-object")]
     return []
+
+
+def civilians_of_place(ctx: DocContext, found: list[Party], heads: list[Token | None]) -> list[Party]:
+    """Civilians attacked where the sentence names the place ("killed in a strike on Kharkiv") are its
+    people: the place's country codes them (guideline ruling 15: target UKR CVL)."""
+    doc, gaz = ctx.doc, ctx.res.gazetteer
+    for h in heads:
+        for _prep, o in sx.pobj_of(doc, h, *ctx.res.rules.victim_place_preps) if h is not None else []:
+            ent = doc.entity_at(o.i)
+            loc = gaz.resolve(ent.text.removeprefix("the ")) if ent is not None and ent.label in {"GPE", "LOC"} else None
+            if loc is not None and loc.country:
+                return [replace(p, country=loc.country, source=f"{p.source or ''}+place") for p in found]
+    return found
 
 
 def purpose_target(ctx: DocContext, t: Token, speaker: Party | None) -> list[Party]:
