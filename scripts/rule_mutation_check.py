@@ -134,6 +134,17 @@ MUTATIONS = [
     ("a state body's act in a sports report is kept", "src/tacitus/extract/stages/filters.py",
      "state_body = any(a is not None and a.country and a.sector in self.kept for a in c.actors)",
      "state_body = False"),
+    ("a group in or from a named country is its people", "src/tacitus/extract/context.py",
+     "party = self._group_place(party, tok)", "pass"),
+    ("a site attacked in a country makes the country the target", "src/tacitus/extract/arguments.py",
+     'out += [(o2, f"prep:{prep}:{p2}") for p2, o2 in sx.pobj_of(doc, o, "in", "across")', "out += [(o2, '') for p2, o2 in []"),
+    ("no word of a passive subject's phrase is made the actor", "src/tacitus/extract/stages/roles.py",
+     'while t.head != t.i and (t.dep in _INSIDE or (t.dep == "pobj" and doc.tokens[t.head].lower == "of")):',
+     "while False:"),
+    ("a counted group takes the place its count is in", "src/tacitus/extract/context.py",
+     "holders.append(sx.head(doc, sx.head(doc, tok)))", "pass"),
+    ("the named members of a group are the parties", "src/tacitus/extract/context.py",
+     'if not any(p.country for p in out) and tok.pos == "NOUN":', "if False:"),
 ]
 
 

@@ -193,6 +193,10 @@ def target_tokens(doc: ParsedDoc, t: Token, *, etype: str, preps: tuple[str, ...
                 if poss is not None and o.pos == "NOUN" and o.ent_type == "":
                     out.append((poss, f"prep:{prep}:poss"))  # "for Ukraine's defense"
                 out.append((o, f"prep:{prep}"))
+                if o.pos == "NOUN" and o.ent_type == "":
+                    # "fired missiles toward critical infrastructure across Ukraine": the country the site is in
+                    out += [(o2, f"prep:{prep}:{p2}") for p2, o2 in sx.pobj_of(doc, o, "in", "across")
+                            if o2.ent_type == "GPE"]
     if t.pos in {"VERB", "AUX"}:
         d = sx.child(doc, t, "dative")
         if d is not None and d.pos in _ACTORISH:

@@ -99,6 +99,11 @@ class DocContext:
                 out.append(p)
         if len(out) > 1 and not any(p.country for p in out):
             return out[:1]  # "presidents, prime ministers, and ministers": one group, not three events
+        if not any(p.country for p in out) and tok.pos == "NOUN":
+            # "European countries, including the UK": the named members are the parties
+            named = [p for _prep, o in sx.pobj_of(self.doc, tok, "including") for p in self.parties(o, speaker)]
+            if any(p.country for p in named):
+                return named
         return out
 
     def _appositive(self, tok: Token, speaker: Party | None) -> list[Party]:
@@ -137,6 +142,8 @@ class DocContext:
             party = self._publisher_party(party, text, sc, ec)
         if party.country is None and party.sector in STATE_SECTORS and party.source in {"actors:noun", "actors:role+name"}:
             party = self._role_country(party, tok)
+        if party.country is None and party.kind == "group":
+            party = self._group_place(party, tok)
         if party.country is None:
             # "its forces", "their troops": the owner's country, from the document memory.
             poss = sx.child(doc, tok, "poss")
@@ -195,6 +202,21 @@ class DocContext:
             return self.principal(text, sc, ec) or party
         if party.source == "actors:noun" and party.sector is not None:
             return replace(party, country=self.publisher.country, source="actors:noun+publisher")
+        return party
+
+    def _group_place(self, party: Party, tok: Token) -> Party:
+        """A group placed in or from a named country, region or town is its people ("the Kurds in Syria",
+        "civilians in Kabul", "fighters from Chechnya")."""
+        doc = self.doc
+        holders = [tok]
+        if tok.dep == "pobj" and sx.head(doc, tok) is not None and sx.head(doc, tok).lower == "of":
+            holders.append(sx.head(doc, sx.head(doc, tok)))  # "dozens of civilians in Kabul"
+        for _prep, o in [po for h in holders if h is not None for po in sx.pobj_of(doc, h, "in", "from")]:
+            ent = doc.entity_at(o.i)
+            loc = self.res.gazetteer.resolve(ent.text.removeprefix("the ")) if ent is not None and \
+                ent.label in {"GPE", "LOC"} else None
+            if loc is not None and loc.country:
+                return replace(party, country=loc.country, source=(party.source or "") + "+group-place")
         return party
 
     def _role_country(self, party: Party, tok: Token) -> Party:

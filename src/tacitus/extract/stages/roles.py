@@ -8,6 +8,7 @@ from ..registry import stage
 from ..rolemodel import RoleModel, candidates, features, party_token, resolve_candidate
 
 
+_INSIDE = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "npadvmod"})
 PLACE_ONLY = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
 
 
@@ -18,8 +19,10 @@ def _prep_of(doc, t) -> str | None:
 def _voice_role(doc, trigger, t) -> str | None:
     """"patient" for the subject of a passive trigger ("allies were not consulted"), "agent" for its
     by-phrase ("shot by a sniper"): the grammar settles these roles, the ranker may not swap them."""
-    while t.dep in {"compound", "amod", "poss", "flat", "nmod", "appos"} and t.head != t.i:
-        t = doc.tokens[t.head]   # "US" in "US allies": the role of the phrase it modifies
+    while t.head != t.i and (t.dep in _INSIDE or (t.dep == "pobj" and doc.tokens[t.head].lower == "of")):
+        # "US" in "US allies", "Irish" in "Irish-born cameraman X", "civilians" in "dozens of civilians":
+        # the role of the phrase it sits in
+        t = doc.tokens[t.head] if t.dep != "pobj" else doc.tokens[doc.tokens[t.head].head]
     if t.dep == "nsubjpass" and t.head == trigger.i:
         return "patient"
     if t.dep == "pobj" and t.head != t.i:
