@@ -145,6 +145,9 @@ MUTATIONS = [
      "holders.append(sx.head(doc, sx.head(doc, tok)))", "pass"),
     ("the named members of a group are the parties", "src/tacitus/extract/context.py",
      'if not any(p.country for p in out) and tok.pos == "NOUN":', "if False:"),
+    ("a party and its own people are one side", "src/tacitus/extract/context.py",
+     'if k and any(x.dep == "poss" and x.lower in {"its", "their"} for x in self.doc.children(c.i)):',
+     "if False:"),
 ]
 
 

@@ -137,3 +137,14 @@ def test_the_named_members_of_a_group_are_the_parties(unfiltered):
     e = one(events_of(unfiltered, text, published=date(2019, 2, 18)), "urged")
     assert (e["type"], e["actor"]["country"], e["target"]["text"], e["target"]["country"]) == \
         ("REQUEST", "USA", "the UK", "GBR")
+
+
+def test_a_party_and_its_own_people_are_one_side(unfiltered):
+    # Office of the President of Ukraine (2022): "its people" are Poland's; they were read from the memory
+    # as Ukraine's and made a second, wrong event.
+    text = ("Ukraine is grateful to Poland and its people for the strong support during the difficult times of "
+            "the war - President\n\nUkraine and Ukrainians are grateful to Poland and its people for the strong "
+            "support they have provided to our country and our citizens since the first minutes of the war.")
+    evs = events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 4, 29))
+    targets = {(e["target"] or {}).get("text") for e in evs}
+    assert "Poland" in targets and "its people" not in targets

@@ -93,7 +93,9 @@ class DocContext:
         if named:
             return named
         out = []
-        for c in sx.conjuncts(self.doc, tok):
+        for k, c in enumerate(sx.conjuncts(self.doc, tok)):
+            if k and any(x.dep == "poss" and x.lower in {"its", "their"} for x in self.doc.children(c.i)):
+                continue  # "Poland and its people": one side, not a second party read from the memory
             p = self.party(c, speaker)
             if p is not None:
                 out.append(p)

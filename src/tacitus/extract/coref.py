@@ -74,15 +74,16 @@ class Memory:
         w = word.lower()
         if w in _PERSON_PRONOUNS:
             sp = self.last_speaker
-            order = ([sp] if sp is not None and sp.kind == "person" else []) + self._latest("person")
+            order = ([sp] if sp is not None and sp.kind == "person" else []) + self.latest("person")
         elif w in _GROUP_PRONOUNS:
             # "it"/"they" usually continue the topic (the last subject), not the last name in passing.
-            order = self._latest("subject") + self._latest("group") + self._latest("state")
+            order = self.latest("subject") + self.latest("group") + self.latest("state")
         else:
             return None
         return next((p for p in order if at is None or p.start is None or p.start < at), None)
 
-    def _latest(self, kind: str) -> list[Party]:
+    def latest(self, kind: str) -> list[Party]:
+        """Remembered parties of a kind ("person", "state", "group", "subject"), latest first."""
         return self.recent.get(kind, [])[::-1]
 
 
