@@ -148,6 +148,10 @@ MUTATIONS = [
     ("a party and its own people are one side", "src/tacitus/extract/context.py",
      'if k and any(x.dep == "poss" and x.lower in {"its", "their"} for x in self.doc.children(c.i)):',
      "if False:"),
+    ("with the aid of Y: Y is the one who aids", "src/tacitus/extract/stages/parties.py",
+     "if backer is not None:", "if False:"),
+    ("a subject hung on the auxiliary is the clause's subject", "src/tacitus/extract/arguments.py",
+     'if s is None:\n        # "the YPG/YPJ', 'if False:\n        # "the YPG/YPJ'),
 ]
 
 

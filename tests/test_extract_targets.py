@@ -148,3 +148,12 @@ def test_a_party_and_its_own_people_are_one_side(unfiltered):
     evs = events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 4, 29))
     targets = {(e["target"] or {}).get("text") for e in evs}
     assert "Poland" in targets and "its people" not in targets
+
+
+def test_with_the_aid_of_y_y_is_the_one_who_aids(unfiltered):
+    # Guardian (2019): the coalition aids the YPG/YPJ, not the other way round. The parser hangs the
+    # subject on the auxiliary ("the YPG/YPJ have, since 2015, led"): it is still the clause's subject.
+    text = ("As the backbone of the Syrian Democratic Forces (SDF), the YPG/YPJ have, since 2015, led the successful "
+            "fight against Islamic State, with the aid of a US-led coalition.")
+    e = one(events_of(unfiltered, text, published=date(2019, 2, 22)), "aid")
+    assert (e["type"], e["actor"]["country"], e["target"]["country"]) == ("AID", "USA", "YPG")

@@ -17,6 +17,9 @@ _ACTORISH = frozenset({"PROPN", "NOUN", "PRON"})
 def subject(doc: ParsedDoc, t: Token) -> Token | None:
     """The active subject, the passive agent, or None."""
     s = sx.child(doc, t, "nsubj")
+    if s is None:
+        # "the YPG/YPJ have, since 2015, led ...": the parser may hang the subject on the auxiliary
+        s = next((k for a in sx.children(doc, t, "aux") for k in sx.children(doc, a, "nsubj")), None)
     if s is not None and s.pos in _ACTORISH | {"DET", "NUM", "ADJ"}:
         return s
     for prep, o in sx.pobj_of(doc, t, "by"):

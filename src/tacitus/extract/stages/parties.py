@@ -12,13 +12,13 @@ from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=8, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=9, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
     or a site in a town acted on (with its country), else a purpose clause's object; the owner of an object
     that names no party; the dead of a casualty verb, whose attack's maker is its actor; civilians attacked
-    at a named place are its people. A demand on a modal: the speaker asks the clause's subject. A city
+    at a named place are its people; "with the aid of Y": Y aids the clause's actor. A demand on a modal: the speaker asks the clause's subject. A city
     naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
@@ -98,6 +98,14 @@ class PartiesStage:
                 actors = actors + [p for o in _of_conjuncts(doc, actor_tok) for p in ctx.parties(o, speaker)]
             if len(actors) > 1:
                 actors, targets = actors[:1], actors[1:]
+        backer = with_help_of(ctx, t, speaker, self.res.rules.help_nouns)
+        if backer is not None:
+            # "the YPG led the fight with the aid of a US-led coalition": the coalition aids the YPG
+            verb = sx.head(doc, sx.head(doc, t))
+            helped, _how = controller(doc, verb, reporting=self.res.speech_verbs, stop_preps=self.res.rules.stop_preps,
+                                      support_verbs=self.res.rules.support_verbs)
+            targets = [p for p in ctx.parties(helped, speaker) if p.country] if helped is not None else []
+            actor_tok, how, actors = backer[0], "with-help-of", backer[1]
         return c.with_(actor_token=actor_tok, how=how, actors=tuple(actors), targets=tuple(targets))
 
 
@@ -153,6 +161,19 @@ def civilians_of_place(ctx: DocContext, found: list[Party], heads: list[Token | 
             if loc is not None and loc.country:
                 return [replace(p, country=loc.country, source=f"{p.source or ''}+place") for p in found]
     return found
+
+
+def with_help_of(ctx: DocContext, t: Token, speaker: Party | None, nouns: frozenset[str]):
+    """(token, parties) of Y in "with the aid of Y" when the trigger is that aid noun, else None."""
+    doc = ctx.doc
+    prep = sx.head(doc, t)
+    if t.pos != "NOUN" or t.lemma.lower() not in nouns or t.dep != "pobj" or prep is None or prep.lower != "with":
+        return None
+    for _p, o in sx.pobj_of(doc, t, "of"):
+        found = [p for p in ctx.parties(o, speaker) if p.country]
+        if found:
+            return o, found
+    return None
 
 
 def purpose_target(ctx: DocContext, t: Token, speaker: Party | None) -> list[Party]:
