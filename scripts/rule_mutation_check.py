@@ -152,6 +152,8 @@ MUTATIONS = [
      "if backer is not None:", "if False:"),
     ("a subject hung on the auxiliary is the clause's subject", "src/tacitus/extract/arguments.py",
      'if s is None:\n        # "the YPG/YPJ', 'if False:\n        # "the YPG/YPJ'),
+    ("a war named by its place is no event", "src/tacitus/extract/stages/parties.py",
+     'if how == "modifier" and t.lemma.lower() in self.res.rules.place_named_wars and', "if False and"),
 ]
 
 

@@ -157,3 +157,16 @@ def test_with_the_aid_of_y_y_is_the_one_who_aids(unfiltered):
             "fight against Islamic State, with the aid of a US-led coalition.")
     e = one(events_of(unfiltered, text, published=date(2019, 2, 22)), "aid")
     assert (e["type"], e["actor"]["country"], e["target"]["country"]) == ("AID", "USA", "YPG")
+
+
+def test_a_war_named_by_its_place_is_no_event_but_one_waged_against_a_party_is(unfiltered):
+    # Guardian (2018): "the Syrian war" says where; it was read as a war by Syria on Turkey.
+    named = ("Throughout the Syrian war, Turkey has prioritised managing Kurdish ambitions in Syria, and potential "
+             "implications for its own Kurdish population.")
+    assert not [e for e in events_of(unfiltered, named, published=date(2018, 12, 20))
+                if e["evidence"]["trigger"] == "war"]
+    # Office of the President of Ukraine (2022): "the Russian war against Ukraine" names who wages it on whom.
+    waged = ("And if it was not for the Russian war against Ukraine, there simply would be no shortage in the food "
+             "market.")
+    e = one(events_of(unfiltered, waged, published=date(2022, 6, 20)), "war")
+    assert (e["actor"]["country"], e["target"]["country"]) == ("RUS", "UKR")

@@ -82,12 +82,13 @@ class _RulesFile(BaseModel):
     victim_place_preps: list[str]
     sport_kept_sectors: list[str]
     help_nouns: list[str]
+    place_named_wars: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
                      "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
                      "victim_place_preps", "sport_kept_sectors",
-                     "help_nouns")
+                     "help_nouns", "place_named_wars")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -154,6 +155,7 @@ class Rules:
     victim_place_preps: frozenset[str]  # "killed in a strike on Kharkiv": civilians of the place's country
     sport_kept_sectors: frozenset[str]  # a sports report's acts kept: those of a state body
     help_nouns: frozenset[str]  # "with the aid of Y": Y is the actor, the clause's actor the target
+    place_named_wars: frozenset[str]  # "the Syrian war": a place, not an actor, in the modifier
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

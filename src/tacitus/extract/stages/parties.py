@@ -12,13 +12,14 @@ from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=9, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=10, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
     or a site in a town acted on (with its country), else a purpose clause's object; the owner of an object
     that names no party; the dead of a casualty verb, whose attack's maker is its actor; civilians attacked
-    at a named place are its people; "with the aid of Y": Y aids the clause's actor. A demand on a modal: the speaker asks the clause's subject. A city
+    at a named place are its people; "with the aid of Y": Y aids the clause's actor. A war named by its place
+    ("the Syrian war") names nobody. A demand on a modal: the speaker asks the clause's subject. A city
     naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
@@ -44,6 +45,10 @@ class PartiesStage:
         actor_tok, how = controller(doc, t, reporting=self.res.speech_verbs, cue_nouns=self.res.cue_nouns,
                                     stop_preps=self.res.rules.stop_preps,
                                     support_verbs=self.res.rules.support_verbs)
+        if how == "modifier" and t.lemma.lower() in self.res.rules.place_named_wars and \
+                not sx.pobj_of(doc, t, "against", "on", "with", "between"):
+            # "the Syrian war", "the Ukraine conflict": the modifier says where the war is; nobody is named
+            return c.with_(actor_token=None, how="place-war", actors=(), targets=())
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
         attack = casualty_attack(doc, t, self.res.rules, self._is_attack)
         if not actors:
