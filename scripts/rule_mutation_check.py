@@ -154,6 +154,8 @@ MUTATIONS = [
      'if s is None:\n        # "the YPG/YPJ', 'if False:\n        # "the YPG/YPJ'),
     ("a war named by its place is no event", "src/tacitus/extract/stages/parties.py",
      'if how == "modifier" and t.lemma.lower() in self.res.rules.place_named_wars and', "if False and"),
+    ("a warning that only predicts is no threat", "src/tacitus/extract/stages/filters.py",
+     'return "prediction"', "return None"),
 ]
 
 

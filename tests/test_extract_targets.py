@@ -170,3 +170,13 @@ def test_a_war_named_by_its_place_is_no_event_but_one_waged_against_a_party_is(u
              "market.")
     e = one(events_of(unfiltered, waged, published=date(2022, 6, 20)), "war")
     assert (e["actor"]["country"], e["target"]["country"]) == ("RUS", "UKR")
+
+
+def test_a_warning_that_only_predicts_is_no_threat(unfiltered):
+    # BBC (2004): nobody is warned and a that-clause follows; a warning to a named party stays (US outlet, 2023).
+    text = ("And last summer, economists at PricewaterhouseCoopers (PWC) warned house prices were overvalued and "
+            "could fall by between 10% and 15% by 2009.")
+    assert not [e for e in events_of(unfiltered, text) if e["evidence"]["trigger"] == "warned"]
+    e = one(events_of(unfiltered, "Russia warns Israel against providing arms to Ukraine.",
+                      published=date(2023, 2, 16)), "warns")
+    assert (e["type"], e["actor"]["country"], e["target"]["country"]) == ("THREATEN", "RUS", "ISR")

@@ -83,12 +83,14 @@ class _RulesFile(BaseModel):
     sport_kept_sectors: list[str]
     help_nouns: list[str]
     place_named_wars: list[str]
+    prediction_verbs: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
                      "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
                      "victim_place_preps", "sport_kept_sectors",
-                     "help_nouns", "place_named_wars")
+                     "help_nouns", "place_named_wars",
+                     "prediction_verbs")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -156,6 +158,7 @@ class Rules:
     sport_kept_sectors: frozenset[str]  # a sports report's acts kept: those of a state body
     help_nouns: frozenset[str]  # "with the aid of Y": Y is the actor, the clause's actor the target
     place_named_wars: frozenset[str]  # "the Syrian war": a place, not an actor, in the modifier
+    prediction_verbs: frozenset[str]  # "warned that ..." with nobody warned: a prediction
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ...models import Sentence, Token
+from ...models import ParsedDoc, Sentence, Token
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..event_rules import SECOND_PERSON, headline
@@ -19,8 +19,9 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None = None,
-            sent_text: str | None = None) -> str | None:
-    """The rule that rejects a candidate, or None to keep it (the sentence, when given, for title lines)."""
+            sent_text: str | None = None, doc: ParsedDoc | None = None) -> str | None:
+    """The rule that rejects a candidate, or None to keep it (the sentence, when given, for title lines; the
+    parse, when given, for what a verb governs)."""
     no_actor = not any(a is not None for a in c.actors)
     if no_actor and not c.targets:
         return "nobody"  # an event with nobody attached to it is not data an analyst can use
@@ -36,6 +37,9 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
         asked = [p for p in c.targets if p.country]
         if asker is None or not asked or any(p.country == asker.country for p in asked):
             return "demand-without-other"  # nobody asks or is asked, or one's own side: resolve, not a request
+    if doc is not None and c.token.lemma.lower() in rules.prediction_verbs and not c.targets and \
+            any(k.dep == "ccomp" for k in doc.children(c.token.i)):
+        return "prediction"  # "economists warned prices could fall": nobody is threatened
     if c.actor_token is not None and c.actor_token.lower in SECOND_PERSON:
         return "second-person"  # "you agree to our Terms of Service": site boilerplate addresses the reader
     t = c.token
@@ -49,11 +53,11 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
     return None
 
 
-@stage("filter", version=5, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=6, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
     """Drop candidates with nobody attached, no actor (but for violence and repression), a text as actor, on a
-    title line without a finite verb, addressed to the reader, demands with no other side, or naming a
-    standing state of war."""
+    title line without a finite verb, addressed to the reader, demands with no other side, warnings that only
+    predict (nobody warned, a that-clause), or naming a standing state of war."""
 
     def __init__(self, res: Resources):
         self.rules = res.rules
@@ -62,7 +66,7 @@ class FilterStage:
         toks = ctx.doc.tokens[sent.start:sent.end]
 
         def one(c: EventCandidate) -> EventCandidate:
-            reason = why_not(c, self.rules, toks, sent.text)
+            reason = why_not(c, self.rules, toks, sent.text, ctx.doc)
             return c.with_(dropped=reason) if reason else c
         return each(cands, one)
 
