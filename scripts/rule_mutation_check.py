@@ -156,6 +156,8 @@ MUTATIONS = [
      'if how == "modifier" and t.lemma.lower() in self.res.rules.place_named_wars and', "if False and"),
     ("a warning that only predicts is no threat", "src/tacitus/extract/stages/filters.py",
      'return "prediction"', "return None"),
+    ("a participle describing a group is no act", "src/tacitus/extract/stages/filters.py",
+     'return "description"', "return None"),
 ]
 
 

@@ -180,3 +180,20 @@ def test_a_warning_that_only_predicts_is_no_threat(unfiltered):
     e = one(events_of(unfiltered, "Russia warns Israel against providing arms to Ukraine.",
                       published=date(2023, 2, 16)), "warns")
     assert (e["type"], e["actor"]["country"], e["target"]["country"]) == ("THREATEN", "RUS", "ISR")
+
+
+# "Backed" describing a noun says who a group is; as a clause or a finite verb it is an act (Guardian).
+BACKING = [
+    ("Kurdish militias backed by the US-led coalition swept through most of Raqqa province, while Turkish-backed "
+     "Syrian rebels reclaimed northern Syrian towns.", date(2017, 11, 9), False),
+    ("Backed by Russian air power and unopposed by Assad\u2019s foreign adversaries, government forces have swept "
+     "through southwest Syria.", date(2018, 7, 19), True),
+    ("The European court of human rights backed the UK in one such case in May.", date(2017, 12, 8), True),
+]
+
+
+@pytest.mark.parametrize("text,published,is_event", BACKING)
+def test_a_participle_describing_a_group_is_no_act(unfiltered, text, published, is_event):
+    found = [e for e in events_of(unfiltered, text, published=published)
+             if e["evidence"]["trigger"].lower() == "backed"]
+    assert bool(found) == is_event

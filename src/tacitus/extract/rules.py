@@ -84,13 +84,14 @@ class _RulesFile(BaseModel):
     help_nouns: list[str]
     place_named_wars: list[str]
     prediction_verbs: list[str]
+    descriptive_participles: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
                      "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
                      "victim_place_preps", "sport_kept_sectors",
                      "help_nouns", "place_named_wars",
-                     "prediction_verbs")
+                     "prediction_verbs", "descriptive_participles")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
@@ -159,6 +160,7 @@ class Rules:
     help_nouns: frozenset[str]  # "with the aid of Y": Y is the actor, the clause's actor the target
     place_named_wars: frozenset[str]  # "the Syrian war": a place, not an actor, in the modifier
     prediction_verbs: frozenset[str]  # "warned that ..." with nobody warned: a prediction
+    descriptive_participles: frozenset[str]  # "Turkish-backed rebels": a description, not an act
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

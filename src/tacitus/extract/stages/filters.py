@@ -40,6 +40,9 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
     if doc is not None and c.token.lemma.lower() in rules.prediction_verbs and not c.targets and \
             any(k.dep == "ccomp" for k in doc.children(c.token.i)):
         return "prediction"  # "economists warned prices could fall": nobody is threatened
+    if c.token.lemma.lower() in rules.descriptive_participles and c.token.dep in {"acl", "amod"} and \
+            c.token.tag == "VBN":
+        return "description"  # "Kurdish militias backed by the US-led coalition": who they are, not an act
     if c.actor_token is not None and c.actor_token.lower in SECOND_PERSON:
         return "second-person"  # "you agree to our Terms of Service": site boilerplate addresses the reader
     t = c.token
@@ -53,11 +56,12 @@ def why_not(c: EventCandidate, rules: Rules, sent_tokens: Sequence[Token] | None
     return None
 
 
-@stage("filter", version=6, needs=("parties", "modality", "time"), adds=("filtered",))
+@stage("filter", version=7, needs=("parties", "modality", "time"), adds=("filtered",))
 class FilterStage:
     """Drop candidates with nobody attached, no actor (but for violence and repression), a text as actor, on a
     title line without a finite verb, addressed to the reader, demands with no other side, warnings that only
-    predict (nobody warned, a that-clause), or naming a standing state of war."""
+    predict (nobody warned, a that-clause), a participle describing a noun ("Turkish-backed rebels"), or
+    naming a standing state of war."""
 
     def __init__(self, res: Resources):
         self.rules = res.rules
