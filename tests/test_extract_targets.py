@@ -197,3 +197,54 @@ def test_a_participle_describing_a_group_is_no_act(unfiltered, text, published, 
     found = [e for e in events_of(unfiltered, text, published=published)
              if e["evidence"]["trigger"].lower() == "backed"]
     assert bool(found) == is_event
+
+
+# An attack by one side of an ongoing war the article names, with no target in its sentence, is on the other
+# side (rules.yaml ongoing_wars). US outlet (2023), Office of the President of Ukraine (2022).
+WAR_SIDES = [
+    ("Ukraine's air defenses are stretched. Ukrainian forces repelled the offensive, however, and killed, injured "
+     "or captured 5,000 Russian troops.", None, date(2023, 2, 16), "repelled", "Russia", "RUS"),
+    ("The First Lady showed the participants photos of Ukrainian cities before and after the Russian attack, as "
+     "well as photos of Ukrainians wounded by the Russian shelling.", "Office of the President of Ukraine",
+     date(2022, 5, 24), "attack", "Ukraine", "UKR"),
+]
+
+
+@pytest.mark.parametrize("text,source,published,trigger,target,country", WAR_SIDES)
+def test_an_attack_in_an_ongoing_war_with_no_target_is_on_the_other_side(unfiltered, text, source, published,
+                                                                         trigger, target, country):
+    e = one(events_of(unfiltered, text, source=source, published=published), trigger)
+    assert (e["target"]["text"], e["target"]["country"]) == (target, country)
+
+
+def test_a_war_noun_never_takes_the_attackers_side_as_target(unfiltered):
+    # British outlet (2022): "the Ukraine invasion" names the attacked state; it is no attack on Russia.
+    text = "It is a sign of how decisively the Ukraine invasion has destroyed wider trust towards Russia."
+    for e in events_of(unfiltered, text, published=date(2022, 6, 30)):
+        if e["evidence"]["trigger"] == "invasion":
+            assert (e["target"] or {}).get("country") != "RUS"
+
+
+def test_outside_an_ongoing_war_an_attack_keeps_no_target(unfiltered):
+    # Guardian (2018), on Syria: nothing names the war's sides, so nothing is inferred.
+    text = ("The al-Qaida aligned Jabhat al-Nusra \u2013 now known as HTS, remains strong, and its presence is being "
+            "used as a pretext by Russia to attack.")
+    e = one(events_of(unfiltered, text, published=date(2018, 9, 8)), "attack")
+    assert e["target"] is None
+
+
+def test_a_town_the_tagger_takes_for_an_organisation_is_still_the_town(unfiltered):
+    # Office of the President of Ukraine (2022): "Kharkiv" tagged ORG; "Google" is an alias of Topeka only.
+    e = one(events_of(unfiltered, "Today, Russian troops shelled Kharkiv again.", published=date(2022, 3, 1)),
+            "shelled")
+    assert (e["target"]["text"], e["target"]["country"]) == ("Kharkiv", "UKR")
+    blogs = "Companies such as Google and Microsoft provide users with the tools to publish their own blogs."
+    assert all((e["actor"] or {}).get("country") != "USA" for e in events_of(unfiltered, blogs))
+
+
+def test_the_dead_of_an_attack_never_made_it(unfiltered):
+    # Office of the President of Ukraine (2022): Sapilo died from the strike; he is its target, not its actor.
+    text = ("This is 21-year-old lieutenant Vitalii Sapilo, who neutralized 30 units of equipment of the enemy and "
+            "died from an air strike.")
+    e = one(events_of(unfiltered, text, published=date(2022, 5, 12)), "strike")
+    assert e["actor"] is None and "Vitalii Sapilo" in e["target"]["text"]

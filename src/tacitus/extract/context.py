@@ -254,9 +254,12 @@ class DocContext:
                 any(k.lower in {"the", "this"} for k in doc.children(tok.i)) and \
                 (state := self.state_named_before(tok)) is not None:
             return as_mention(state, text, sc, ec, "definite")
-        if ent is not None and ent.label in {"GPE", "LOC"} and \
-                (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country:
-            # A city or region that is not a seat of government ("shelled Kharkiv"): its country.
+        if ent is not None and ent.label in {"GPE", "LOC", "ORG"} and \
+                (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country and \
+                (ent.label != "ORG" or (loc.feature in {"city", "region"} and loc.name == ent.text)):
+            # A city or region that is not a seat of government ("shelled Kharkiv"): its country; the tagger
+            # sometimes takes a town for an organisation (then only the place's own name, not an alias:
+            # the gazetteer knows "Google" as another name of Topeka).
             return Party(text=text, name=loc.name, country=loc.country, kind="state", source="gazetteer")
         if ent is not None and ent.label in {"ORG", "GPE", "NORP"}:
             kind = {"ORG": "organization", "GPE": "state", "NORP": "group"}[ent.label]

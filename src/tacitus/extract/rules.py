@@ -33,6 +33,7 @@ def _types(words: list[str]) -> list[str]:
 class _War(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     actor: str
+    actor_name: str
     target: str
     name: str
     since: date
@@ -41,9 +42,10 @@ class _War(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class War:
-    """An ongoing war: its actor's and target's codes, the target's name, its start, words naming the target."""
+    """An ongoing war: its actor's code and name, its target's code and name, its start, words naming the target."""
 
     actor: str
+    actor_name: str
     target: str
     name: str
     since: date

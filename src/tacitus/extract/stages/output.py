@@ -33,12 +33,13 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=4, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=5, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the
     most informative mention (a named target, a body sentence rather than a title, amounts, a named source,
-    higher confidence); an ongoing war named with its actor is one record, with the attacked state as target."""
+    higher confidence); an ongoing war named with its actor is one record, with the attacked state as target;
+    an attack by one side of an ongoing war the article names, with no target, is on the other side."""
 
     def __init__(self, res: Resources):
         self.war_nouns = res.rules.war_state_nouns
@@ -106,7 +107,35 @@ class MergeStage:
                 if war is not None and e.target is None and (e.location is None or e.location.country in (None, war.target)):
                     replace[n] = dataclasses.replace(e, target=Party(text=war.name, name=war.name, country=war.target,
                                                                      kind="state", source="rules:ongoing_wars")).with_id()
-        return [replace.get(n, e) for n, e in enumerate(events) if n not in drop]
+        out = [replace.get(n, e) for n, e in enumerate(events) if n not in drop]
+        return [self._attacked(e, ctx) for e in out]
+
+    def _attacked(self, e: Event, ctx: DocContext | None) -> Event:
+        """An attack by one side of an ongoing war the article names, with no target in its sentence, is on
+        the other side ("Russian forces shelled the outskirts overnight"), unless it happened elsewhere."""
+        if e.type != "ASSAULT" or e.target is not None or e.actor is None or not e.actor.country or ctx is None:
+            return e
+        war = self._war(e.actor.country, ctx)
+        other = war.target if war is not None else None
+        word = e.evidence.trigger.lower()
+        if other is None and word not in self.war_nouns and word.rstrip("s") not in self.war_nouns:
+            # the attacked side striking back ("Ukrainian forces repelled the offensive"); never a war noun,
+            # whose modifier may name the attacked state ("the Ukraine invasion")
+            war = next((w for w in self._wars_on(e.actor.country, ctx)), None)
+            other = war.actor if war is not None else None
+        if war is None or (e.location is not None and e.location.country not in (None, war.actor, war.target)):
+            return e
+        name = war.name if other == war.target else war.actor_name
+        return dataclasses.replace(e, target=Party(text=name, name=name, country=other, kind="state",
+                                                   source="rules:ongoing_wars")).with_id()
+
+    def _wars_on(self, target: str, ctx: DocContext) -> list["War"]:
+        """The current phases of wars waged on `target`, when the article names it."""
+        if ctx.published is None:
+            return []
+        text = ctx.doc.doc.text
+        phases = [w for w in self.wars if w.target == target and w.since <= ctx.published and any(x in text for x in w.names)]
+        return sorted(phases, key=lambda w: w.since, reverse=True)
 
     def _war(self, actor: str, ctx: DocContext | None) -> "War | None":
         """The current phase of `actor`'s ongoing war at the article's date, when the article names its target."""

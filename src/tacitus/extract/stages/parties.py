@@ -5,14 +5,14 @@ from dataclasses import replace
 
 from ...models import Party, Sentence, Token
 from .. import syntax as sx
-from ..arguments import casualty_attack, controller, target_tokens
+from ..arguments import casualties, casualty_attack, controller, target_tokens
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
 from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=10, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=11, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
@@ -50,6 +50,9 @@ class PartiesStage:
             # "the Syrian war", "the Ukraine conflict": the modifier says where the war is; nobody is named
             return c.with_(actor_token=None, how="place-war", actors=(), targets=())
         actors = ctx.parties(actor_tok, speaker) if actor_tok is not None else []
+        if sense.type == "ASSAULT" and t.pos == "NOUN" and actor_tok is not None and \
+                casualties(doc, t, self.res.rules) is actor_tok:
+            actor_tok, actors = None, []  # "Sapilo ... died from an air strike": the dead did not strike
         attack = casualty_attack(doc, t, self.res.rules, self._is_attack)
         if not actors:
             if attack is not None:
