@@ -176,6 +176,8 @@ MUTATIONS = [
      '(ent.label != "ORG" or loc.feature in {"city", "region"}):'),
     ("the dead of an attack never made it", "src/tacitus/extract/stages/parties.py",
      "casualties(doc, t, self.res.rules) is actor_tok:", "False:"),
+    ("the agent noun of a passive attack verb is no second event", "src/tacitus/extract/stages/triggers.py",
+     'if cur.dep not in SKIP_NOUN_UNDER and cur.dep not in {"prep", "agent"}:', 'if cur.dep not in SKIP_NOUN_UNDER and cur.dep != "prep":'),
 ]
 
 

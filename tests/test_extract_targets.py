@@ -248,3 +248,13 @@ def test_the_dead_of_an_attack_never_made_it(unfiltered):
             "died from an air strike.")
     e = one(events_of(unfiltered, text, published=date(2022, 5, 12)), "strike")
     assert e["actor"] is None and "Vitalii Sapilo" in e["target"]["text"]
+
+
+def test_the_agent_noun_of_a_passive_attack_verb_is_no_second_event(unfiltered):
+    # Office of the President of Ukraine (2022): "wounded by the Russian shelling" is one attack, by Russia.
+    text = ("The First Lady showed the participants photos of Ukrainian cities before and after the Russian attack, "
+            "as well as photos of Ukrainians wounded by the Russian shelling.")
+    evs = events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 5, 24))
+    assert not [e for e in evs if e["evidence"]["trigger"] == "shelling"]
+    e = one(evs, "wounded")
+    assert (e["actor"]["country"], e["target"]["country"]) == ("RUS", "UKR")

@@ -14,7 +14,7 @@ from ..registry import stage
 _NOT_SCOPE = frozenset({"conj", "parataxis", "advcl", "relcl", "nsubj", "npadvmod", "appos", "punct"})
 
 
-@stage("triggers", version=6, needs=("parse",), adds=("trigger",))
+@stage("triggers", version=7, needs=("parse",), adds=("trigger",))
 class TriggerStage:
     """Find lexicon triggers, requests to an addressee and demands on a modal; drop modality cues, nouns restating their verb, purpose restatements, what a request or demand asks for and what a rejection rejects."""
 
@@ -160,7 +160,7 @@ def covered_by_verb(doc: ParsedDoc, tr: Trigger, by_i: dict[int, Trigger], rules
             return True  # "the agreement ..., signed last weekend": the signing is the event
     cur = tr.token
     for _ in range(3):
-        if cur.dep not in SKIP_NOUN_UNDER and cur.dep != "prep":
+        if cur.dep not in SKIP_NOUN_UNDER and cur.dep not in {"prep", "agent"}:  # "wounded by the shelling"
             return False
         h = sx.head(doc, cur)
         if h is None:
