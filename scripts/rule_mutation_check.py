@@ -178,6 +178,11 @@ MUTATIONS = [
      "casualties(doc, t, self.res.rules) is actor_tok:", "False:"),
     ("the agent noun of a passive attack verb is no second event", "src/tacitus/extract/stages/triggers.py",
      'if cur.dep not in SKIP_NOUN_UNDER and cur.dep not in {"prep", "agent"}:', 'if cur.dep not in SKIP_NOUN_UNDER and cur.dep != "prep":'),
+    ("who says it will act is the 'it'", "src/tacitus/extract/context.py",
+     "if speaker is not None and speaker.start is not None and speaker.start < tok.idx and", "if False and"),
+    ("those moved in a passive retreat are its actor", "src/tacitus/extract/stages/parties.py",
+     "if not actors and sense.type in self.res.rules.passive_subject_acts and sx.is_passive(doc, t) and",
+     "if False and"),
 ]
 
 

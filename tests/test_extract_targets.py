@@ -258,3 +258,20 @@ def test_the_agent_noun_of_a_passive_attack_verb_is_no_second_event(unfiltered):
     assert not [e for e in evs if e["evidence"]["trigger"] == "shelling"]
     e = one(evs, "wounded")
     assert (e["actor"]["country"], e["target"]["country"]) == ("RUS", "UKR")
+
+
+def test_who_says_it_will_act_is_the_it(unfiltered):
+    # AFP via the PLOVER gold standard: "it" is the party that says so, not Algeria named after it.
+    text = ("The fundamentalist Umma (Nation) party has said it will boycott Algeria's first multi-party elections "
+            "unless the president agrees to step down.")
+    e = one(events_of(unfiltered, text), "boycott")
+    assert (e["actor"]["text"], e["actor"]["name"], e["modality"]) == ("it", "Umma (Nation) party", "planned")
+
+
+def test_those_moved_in_a_passive_retreat_are_its_actor(unfiltered):
+    # AFP via the PLOVER gold standard: the guerrillas were demobilized; nobody else is named.
+    text = ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized since the August 13 "
+            "peace accord between Macedonian and ethnic Albanian political parties, two rebel commanders told AFP by "
+            "phone Sunday.")
+    e = one(events_of(unfiltered, text), "demobilized")
+    assert e["type"] == "RETREAT" and e["actor"]["text"] == "One third of ethnic Albanian guerrillas"

@@ -12,7 +12,7 @@ from ..normalize.publishers import Publisher, Publishers
 from ..normalize.time import TimeResolver
 from . import syntax as sx
 from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quote_spans
-from .coref import Memory, as_mention
+from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Memory, as_mention
 from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
 
@@ -178,6 +178,10 @@ class DocContext:
             return Party(text=tok.text, name=p.name if p.kind != "person" else None, country=p.country,
                          sector=p.sector, kind="state" if p.kind == "person" else p.kind,
                          start=tok.idx, end=tok.end, source="first-person+speaker")
+        if speaker is not None and speaker.start is not None and speaker.start < tok.idx and \
+                tok.lower in PERSON_PRONOUNS | GROUP_PRONOUNS and (speaker.kind == "person") == (tok.lower in PERSON_PRONOUNS):
+            # "The Umma party has said it will boycott ...", "He said he would": who says it speaks of itself
+            return as_mention(speaker, tok.text, tok.idx, tok.end, "pronoun+speaker")
         p = self.memory.pronoun(tok.text, tok.idx)
         return as_mention(p, tok.text, tok.idx, tok.end, "pronoun") if p else None
 

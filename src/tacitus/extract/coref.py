@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from ..models import Party
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 _RECENT = 8  # antecedents kept per kind
 
 
@@ -72,10 +72,10 @@ class Memory:
     def pronoun(self, word: str, at: int | None = None) -> Party | None:
         """The most recent fitting antecedent named before offset `at` (anywhere, without one)."""
         w = word.lower()
-        if w in _PERSON_PRONOUNS:
+        if w in PERSON_PRONOUNS:
             sp = self.last_speaker
             order = ([sp] if sp is not None and sp.kind == "person" else []) + self.latest("person")
-        elif w in _GROUP_PRONOUNS:
+        elif w in GROUP_PRONOUNS:
             # "it"/"they" usually continue the topic (the last subject), not the last name in passing.
             order = self.latest("subject") + self.latest("group") + self.latest("state")
         else:

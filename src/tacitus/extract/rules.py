@@ -87,6 +87,7 @@ class _RulesFile(BaseModel):
     place_named_wars: list[str]
     prediction_verbs: list[str]
     descriptive_participles: list[str]
+    passive_subject_acts: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
@@ -98,7 +99,8 @@ class _RulesFile(BaseModel):
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
 
-    @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types", "joint_types")
+    @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types", "joint_types",
+                     "passive_subject_acts")
     @classmethod
     def _type_lists(cls, v: list[str]) -> list[str]:
         return _types(_no_duplicates(v))
@@ -163,6 +165,7 @@ class Rules:
     place_named_wars: frozenset[str]  # "the Syrian war": a place, not an actor, in the modifier
     prediction_verbs: frozenset[str]  # "warned that ..." with nobody warned: a prediction
     descriptive_participles: frozenset[str]  # "Turkish-backed rebels": a description, not an act
+    passive_subject_acts: frozenset[str]  # "troops were withdrawn": the passive subject acts
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

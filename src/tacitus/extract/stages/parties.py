@@ -12,14 +12,14 @@ from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=11, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=12, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
     or a site in a town acted on (with its country), else a purpose clause's object; the owner of an object
     that names no party; the dead of a casualty verb, whose attack's maker is its actor; civilians attacked
     at a named place are its people; "with the aid of Y": Y aids the clause's actor. A war named by its place
-    ("the Syrian war") names nobody. A demand on a modal: the speaker asks the clause's subject. A city
+    ("the Syrian war") names nobody; a passive retreat's subject does it. A demand on a modal: the speaker asks the clause's subject. A city
     naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
@@ -53,6 +53,10 @@ class PartiesStage:
         if sense.type == "ASSAULT" and t.pos == "NOUN" and actor_tok is not None and \
                 casualties(doc, t, self.res.rules) is actor_tok:
             actor_tok, actors = None, []  # "Sapilo ... died from an air strike": the dead did not strike
+        if not actors and sense.type in self.res.rules.passive_subject_acts and sx.is_passive(doc, t) and \
+                (moved := sx.child(doc, t, "nsubjpass")) is not None:
+            # "guerrillas have been demobilized", "troops were withdrawn": those moved do the act
+            actor_tok, how, actors = moved, "passive-subject", ctx.parties(moved, speaker)
         attack = casualty_attack(doc, t, self.res.rules, self._is_attack)
         if not actors:
             if attack is not None:
