@@ -134,8 +134,8 @@ MUTATIONS = [
     ("a sports report gives no events", "src/tacitus/extract/stages/filters.py",
      'return c if state_body else c.with_(dropped="sport")', "return c"),
     ("a state body's act in a sports report is kept", "src/tacitus/extract/stages/filters.py",
-     "state_body = any(a is not None and a.country and a.sector in self.kept for a in c.actors)",
-     "state_body = False"),
+     "state_body = any(a is not None and a.country and self.kept & set(a.text.lower().split())",
+     "state_body = False and any(a is not None and a.country and self.kept & set(a.text.lower().split())"),
     ("a group in or from a named country is its people", "src/tacitus/extract/context.py",
      "party = self._group_place(party, tok)", "pass"),
     ("a site attacked in a country makes the country the target", "src/tacitus/extract/arguments.py",
@@ -183,6 +183,8 @@ MUTATIONS = [
     ("those moved in a passive retreat are its actor", "src/tacitus/extract/stages/parties.py",
      "if not actors and sense.type in self.res.rules.passive_subject_acts and sx.is_passive(doc, t) and",
      "if False and"),
+    ("in sport a state body must be named as one", "src/tacitus/extract/stages/filters.py",
+     "self.kept & set(a.text.lower().split())", 'a.sector in {"GOV", "JUD", "COP", "MIL"}'),
 ]
 
 

@@ -22,8 +22,10 @@ def bbc(topic: str, number: str) -> str:
     return (need_shared("corpus/bbc-2004-2005") / topic / f"{number}.txt").read_text(encoding="utf-8")
 
 
-# BBC Sport: Athletics Kenya bans a runner (021); a gold dev article the topic model never saw in training (401).
-@pytest.mark.parametrize("number", ["021", "401"])
+# BBC Sport: Athletics Kenya bans a runner (021); a gold dev article the topic model never saw in training (401);
+# "They" read as Greece's government (079) and "Arsenal and England defender Cole" as a soldier (125) are no
+# state bodies.
+@pytest.mark.parametrize("number", ["021", "401", "079", "125"])
 def test_a_sports_report_gives_no_events(pipeline, without_softnews, number):
     text = bbc("sport", number)
     assert without_softnews.extract_text(text), "the rules alone find event-like words in it"

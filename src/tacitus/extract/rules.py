@@ -82,7 +82,7 @@ class _RulesFile(BaseModel):
     casualty_verbs: list[str]
     casualty_preps: list[str]
     victim_place_preps: list[str]
-    sport_kept_sectors: list[str]
+    sport_state_bodies: list[str]
     help_nouns: list[str]
     place_named_wars: list[str]
     prediction_verbs: list[str]
@@ -92,7 +92,7 @@ class _RulesFile(BaseModel):
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
                      "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
-                     "victim_place_preps", "sport_kept_sectors",
+                     "victim_place_preps", "sport_state_bodies",
                      "help_nouns", "place_named_wars",
                      "prediction_verbs", "descriptive_participles")
     @classmethod
@@ -160,7 +160,7 @@ class Rules:
     casualty_verbs: frozenset[str]  # "were killed in a Russian strike": the dead are the strike's target
     casualty_preps: frozenset[str]
     victim_place_preps: frozenset[str]  # "killed in a strike on Kharkiv": civilians of the place's country
-    sport_kept_sectors: frozenset[str]  # a sports report's acts kept: those of a state body
+    sport_state_bodies: frozenset[str]  # a sports report's acts kept: those of a body named so
     help_nouns: frozenset[str]  # "with the aid of Y": Y is the actor, the clause's actor the target
     place_named_wars: frozenset[str]  # "the Syrian war": a place, not an actor, in the modifier
     prediction_verbs: frozenset[str]  # "warned that ..." with nobody warned: a prediction

@@ -75,15 +75,15 @@ class FilterStage:
         return each(cands, one)
 
 
-@stage("softnews", version=1, needs=("parties",), adds=("topic",))
+@stage("softnews", version=2, needs=("parties",), adds=("topic",))
 class SoftNewsStage:
     """In a sports report (the learned topic model, extract/topicmodel.py) drop every candidate but the acts
-    of a state body (a government's ban, a court's ruling): matches, transfers and a league's discipline
-    are not events (guideline §6 case 16)."""
+    of a state body named as such (a government's ban, a prosecutor's charge; not a pronoun or a bare name):
+    matches, transfers and a league's discipline are not events (guideline §6 case 16)."""
 
     def __init__(self, res: Resources, model: TopicModel | None = None):
         self.model = model or TopicModel.default()
-        self.kept = res.rules.sport_kept_sectors
+        self.kept = res.rules.sport_state_bodies
 
     def __call__(self, ctx: DocContext, sent: Sentence, si: int, cands: list[EventCandidate]) -> list[EventCandidate]:
         sport = ctx.cache.get("softnews.sport")
@@ -93,7 +93,10 @@ class SoftNewsStage:
             return cands
 
         def one(c: EventCandidate) -> EventCandidate:
-            state_body = any(a is not None and a.country and a.sector in self.kept for a in c.actors)
+            # named as such ("Greek prosecutors", "the Greek authorities"): in sport a pronoun, a bare name, a
+            # "chief executive", a "captain" or a "defender" is no state body
+            state_body = any(a is not None and a.country and self.kept & set(a.text.lower().split())
+                             for a in c.actors)
             return c if state_body else c.with_(dropped="sport")
         return each(cands, one)
 
