@@ -109,10 +109,12 @@ def test_a_group_in_a_named_country_is_its_people(unfiltered, text, published, t
 
 
 def test_a_site_attacked_in_a_country_makes_the_country_the_target(unfiltered):
-    # US outlet (2023): the missiles are the weapon; the infrastructure is across Ukraine.
+    # US outlet (2023): the missiles are the weapon; the infrastructure is across Ukraine. The ongoing war would
+    # give Ukraine too, so the rule is checked where it acts: among the candidate target heads.
     text = "Russia fired three dozen missiles toward critical infrastructure across Ukraine on Thursday."
     e = one(events_of(unfiltered, text, published=date(2023, 2, 16)), "fired")
     assert (e["actor"]["country"], e["target"]["text"], e["target"]["country"]) == ("RUS", "Ukraine", "UKR")
+    assert ("Ukraine", "prep:toward:across") in _target_heads(text, "fired", "ASSAULT")
 
 
 def test_no_word_of_a_passive_subject_is_made_the_actor(pipeline):

@@ -33,7 +33,7 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=5, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=6, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the
@@ -76,7 +76,7 @@ class MergeStage:
     def one_war_record(self, events: list[Event], ctx: DocContext | None = None) -> list[Event]:
         """An ongoing war named with its actor ("Russia's invasion", "the aggression Russia is waging") is
         one record per article and actor, whatever its wording: the asserted, undated mention naming the
-        target if one does, else the first; a known war gives it its target (rules.yaml `ongoing_wars`)."""
+        target if one does, else the first; a known war gives it its target (rules.yaml `ongoing_wars`, `_attacked`)."""
         records: dict[str, list[int]] = {}
         wars: dict[str, War | None] = {}
         for n, e in enumerate(events):
@@ -91,7 +91,6 @@ class MergeStage:
                 if e.time is None or e.time.anchor == "published" or (war is not None and e.time.end >= war.since):
                     records.setdefault(actor, []).append(n)
         drop: set[int] = set()
-        replace: dict[int, Event] = {}
         for actor, ns in records.items():
             # The war runs to the publication day: an undated mention stands for it better than its start.
             ns = sorted(ns, key=lambda n: (events[n].time is not None and events[n].time.anchor != "published", n))
@@ -101,14 +100,8 @@ class MergeStage:
             named = [n for t, n in by_target.items() if t is not None]
             keep = set(named) if named else {ns[0]}
             drop.update(n for n in ns if n not in keep)
-            war = wars.get(actor)
-            for n in keep:
-                e = events[n]
-                if war is not None and e.target is None and (e.location is None or e.location.country in (None, war.target)):
-                    replace[n] = dataclasses.replace(e, target=Party(text=war.name, name=war.name, country=war.target,
-                                                                     kind="state", source="rules:ongoing_wars")).with_id()
-        out = [replace.get(n, e) for n, e in enumerate(events) if n not in drop]
-        return [self._attacked(e, ctx) for e in out]
+        # The kept record, like any attack by a side of the war with no target, is on the other side.
+        return [self._attacked(e, ctx) for n, e in enumerate(events) if n not in drop]
 
     def _attacked(self, e: Event, ctx: DocContext | None) -> Event:
         """An attack by one side of an ongoing war the article names, with no target in its sentence, is on
