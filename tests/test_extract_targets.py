@@ -5,22 +5,9 @@ from datetime import date
 
 import pytest
 
-from tacitus.models import Document
+from eventtext import events_of, one
 
 pytestmark = pytest.mark.slow
-
-
-def events_of(pipeline, text: str, *, source: str | None = None, published: date = date(2022, 3, 1)):
-    doc = Document(text=text, id="t", published=published, source=source)
-    for _, evs in pipeline.extract_documents([doc]):
-        return [e.to_dict() for e in evs]
-    return []
-
-
-def one(events, trigger):
-    found = [e for e in events if e["evidence"]["trigger"].lower() == trigger]
-    assert found, f"no event on {trigger!r}: {[e['evidence']['trigger'] for e in events]}"
-    return found[0]
 
 
 def test_a_pronoun_never_takes_a_name_after_it_in_its_sentence(unfiltered):

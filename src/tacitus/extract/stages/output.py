@@ -114,7 +114,7 @@ class MergeStage:
         if other is None and word not in self.war_nouns and word.rstrip("s") not in self.war_nouns:
             # the attacked side striking back ("Ukrainian forces repelled the offensive"); never a war noun,
             # whose modifier may name the attacked state ("the Ukraine invasion")
-            war = next((w for w in self._wars_on(e.actor.country, ctx)), None)
+            war = self._war(e.actor.country, ctx, side="target")
             other = war.actor if war is not None else None
         if war is None or (e.location is not None and e.location.country not in (None, war.actor, war.target)):
             return e
@@ -122,22 +122,15 @@ class MergeStage:
         return dataclasses.replace(e, target=Party(text=name, name=name, country=other, kind="state",
                                                    source="rules:ongoing_wars")).with_id()
 
-    def _wars_on(self, target: str, ctx: DocContext) -> list["War"]:
-        """The current phases of wars waged on `target`, when the article names it."""
-        if ctx.published is None:
-            return []
-        text = ctx.doc.doc.text
-        phases = [w for w in self.wars if w.target == target and w.since <= ctx.published and any(x in text for x in w.names)]
-        return sorted(phases, key=lambda w: w.since, reverse=True)
-
-    def _war(self, actor: str, ctx: DocContext | None) -> "War | None":
-        """The current phase of `actor`'s ongoing war at the article's date, when the article names its target."""
+    def _war(self, actor: str, ctx: DocContext | None, *, side: str = "actor") -> "War | None":
+        """The current phase of the ongoing war whose `side` ("actor" or "target") is `actor`, at the article's
+        date, when the article names the war's target."""
         if ctx is None or ctx.published is None:
             return None
         text = ctx.doc.doc.text
-        phases = [w for w in self.wars if w.actor == actor and w.since <= ctx.published and any(x in text for x in w.names)]
+        phases = [w for w in self.wars if getattr(w, side) == actor and w.since <= ctx.published
+                  and any(x in text for x in w.names)]
         return max(phases, key=lambda w: w.since) if phases else None
-
 
 def _richness(e: Event) -> tuple:
     said = e.attribution is not None and (e.attribution.speaker is not None or bool(e.attribution.channel))
