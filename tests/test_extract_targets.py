@@ -264,3 +264,69 @@ def test_those_moved_in_a_passive_retreat_are_its_actor(unfiltered):
             "phone Sunday.")
     e = one(events_of(unfiltered, text), "demobilized")
     assert e["type"] == "RETREAT" and e["actor"]["text"] == "One third of ethnic Albanian guerrillas"
+
+
+# In an article naming an ongoing war, an attack on its attacked side that names nobody as its maker is the
+# war's actor's (rules.yaml war_attack_types): Office of the President of Ukraine (2022), British outlet (2022).
+WAR_ATTACKERS = [
+    ("As I predicted, Russia is very nervous about our activity. Again shelling of Kharkiv, Odesa, again attempts "
+     "of brutal offensive actions in Donbas.", "Office of the President of Ukraine", date(2022, 6, 21), "shelling"),
+    ("Dozens of Russian missiles have struck targets across Ukraine, with the capital Kyiv enduring the heaviest "
+     "barrage in months. A Kyiv apartment block was destroyed, killing at least one and wounding six others.",
+     None, date(2022, 6, 26), "destroyed"),
+]
+
+
+@pytest.mark.parametrize("text,source,published,trigger", WAR_ATTACKERS)
+def test_an_attack_on_the_attacked_side_by_nobody_named_is_the_wars_actors(unfiltered, text, source, published,
+                                                                            trigger):
+    e = one(events_of(unfiltered, text, source=source, published=published), trigger)
+    assert (e["target"]["country"], e["actor"]["country"]) == ("UKR", "RUS")
+
+
+def test_the_attackers_own_state_media_name_no_default_attacker(unfiltered):
+    # The same sentence in a Kremlin release: the attacker's side does not tell it as its own attack.
+    text = WAR_ATTACKERS[1][0]
+    e = one(events_of(unfiltered, text, source="Kremlin", published=date(2022, 6, 26)), "destroyed")
+    assert e["actor"] is None
+
+
+def test_without_the_war_named_an_attack_keeps_no_maker(unfiltered):
+    # Office of the President of Ukraine (2022): nothing in the text names the war's attacked side.
+    text = "There was no military object there. As a result of this and other shellings, 9 people were killed."
+    e = one(events_of(unfiltered, text, source="Office of the President of Ukraine", published=date(2022, 5, 27)),
+            "killed")
+    assert e["actor"] is None
+
+
+# Aid by a state outside the war, to nobody named, goes to the attacked side; aid by an ally of the war's actor
+# does not (rules.yaml war_aid_types, `allies`). Office of the President of Ukraine (2022), twice.
+WAR_AID = ("I will only briefly walk through the main points of my work this Tuesday, the 41st day of the invasion "
+           "of the Russian Federation. Addressed the UN Security Council, which convened for a special meeting on "
+           "Russia's war crimes in Bucha and in the occupied territories of Ukraine in general. We also agreed that "
+           "{state} would provide the necessary technical and expert support in the investigation of the crimes of "
+           "the Russian occupiers in Bucha.")
+
+
+@pytest.mark.parametrize("state,recipient", [("France", "UKR"), ("Belarus", None)])
+def test_third_state_aid_to_nobody_named_goes_to_the_attacked_side(unfiltered, state, recipient):
+    e = one(events_of(unfiltered, WAR_AID.format(state=state), source="Office of the President of Ukraine",
+                      published=date(2022, 4, 6)), "provide")
+    assert (e["target"] or {}).get("country") == recipient
+
+
+@pytest.mark.parametrize("text,trigger,side", [
+    ("The war in Ukraine is in its fourth month. In 1943 Kharkiv was shelled for weeks.", "shelled", "actor"),
+    ("The war in Ukraine is in its fourth month. In 1994 Germany provided the necessary technical support.",
+     "provided", "target"),
+])
+def test_an_event_dated_before_the_war_takes_no_side_from_it(unfiltered, text, trigger, side):
+    # Background before the war began is not the war's: no default attacker, no default recipient.
+    e = one(events_of(unfiltered, text, published=date(2022, 6, 1)), trigger)
+    assert e[side] is None or e[side]["country"] not in {"RUS", "UKR"}
+
+
+def test_a_town_the_tagger_takes_for_a_person_is_the_town_acted_on(unfiltered):
+    # The parser's tagger reads a sentence-initial town as a person; acted on, it is the town (its country).
+    e = one(events_of(unfiltered, "Kramatorsk was shelled in 2021.", published=date(2022, 6, 1)), "shelled")
+    assert (e["target"]["text"], e["target"]["country"]) == ("Kramatorsk", "UKR")

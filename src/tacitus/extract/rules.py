@@ -38,11 +38,13 @@ class _War(BaseModel):
     name: str
     since: date
     names: tuple[str, ...]
+    allies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class War:
-    """An ongoing war: its actor's code and name, its target's code and name, its start, words naming the target."""
+    """An ongoing war: its actor's code and name, its target's code and name, its start, words naming the target,
+    and the states that arm its actor (their aid is not the attacked side's)."""
 
     actor: str
     actor_name: str
@@ -50,6 +52,7 @@ class War:
     name: str
     since: date
     names: tuple[str, ...]
+    allies: tuple[str, ...] = ()
 
 
 class _RulesFile(BaseModel):
@@ -88,6 +91,8 @@ class _RulesFile(BaseModel):
     prediction_verbs: list[str]
     descriptive_participles: list[str]
     passive_subject_acts: list[str]
+    war_attack_types: list[str]
+    war_aid_types: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
@@ -100,7 +105,7 @@ class _RulesFile(BaseModel):
         return _no_duplicates(v)
 
     @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types", "joint_types",
-                     "passive_subject_acts")
+                     "passive_subject_acts", "war_attack_types", "war_aid_types")
     @classmethod
     def _type_lists(cls, v: list[str]) -> list[str]:
         return _types(_no_duplicates(v))
@@ -166,6 +171,8 @@ class Rules:
     prediction_verbs: frozenset[str]  # "warned that ..." with nobody warned: a prediction
     descriptive_participles: frozenset[str]  # "Turkish-backed rebels": a description, not an act
     passive_subject_acts: frozenset[str]  # "troops were withdrawn": the passive subject acts
+    war_attack_types: frozenset[str]  # an attack on a war's attacked side, by nobody named: the war's actor
+    war_aid_types: frozenset[str]  # aid by a third state, to nobody named: the war's attacked side
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

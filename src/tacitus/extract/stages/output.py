@@ -33,17 +33,21 @@ class ScoringStage:
         return each(cands, one)
 
 
-@stage("merge", version=6, needs=("events",), adds=("merged",), scope="document")
+@stage("merge", version=7, needs=("events",), adds=("merged",), scope="document")
 class MergeStage:
     """One real event is one row per article: mentions of the same event (same type, modality, coded actor,
     target words, time, place, condition and amounts) in several sentences become one, represented by the
     most informative mention (a named target, a body sentence rather than a title, amounts, a named source,
     higher confidence); an ongoing war named with its actor is one record, with the attacked state as target;
-    an attack by one side of an ongoing war the article names, with no target, is on the other side."""
+    an attack by one side of an ongoing war the article names, with no target, is on the other side; an attack
+    on its attacked side by nobody named is its actor's (not in the actor's own state media); aid by a state
+    outside the war and its actor's allies, to nobody named, goes to the attacked side."""
 
     def __init__(self, res: Resources):
         self.war_nouns = res.rules.war_state_nouns
         self.wars = res.rules.ongoing_wars
+        self.attack_types = res.rules.war_attack_types
+        self.aid_types = res.rules.war_aid_types
 
     def __call__(self, ctx: DocContext, events: list[Event]) -> list[Event]:
         events = self.one_war_record(dedupe(events), ctx)
@@ -101,7 +105,40 @@ class MergeStage:
             keep = set(named) if named else {ns[0]}
             drop.update(n for n in ns if n not in keep)
         # The kept record, like any attack by a side of the war with no target, is on the other side.
-        return [self._attacked(e, ctx) for n, e in enumerate(events) if n not in drop]
+        return [self._war_sides(self._attacked(e, ctx), ctx) for n, e in enumerate(events) if n not in drop]
+
+    def _war_sides(self, e: Event, ctx: DocContext | None) -> Event:
+        """In an article naming an ongoing war: an attack on its attacked side by nobody named is the war's
+        actor's ("the shelling of Kharkiv"); aid by a state outside the war and its actor's allies, to nobody
+        named, goes to the attacked side ("Germany could not provide further weaponry")."""
+        if e.type in self.attack_types and e.actor is None and e.target is not None and e.target.country:
+            war = self._war(e.target.country, ctx, side="target")
+            # The attacker's own state media tell it otherwise ("shelling of Donbass" in a Kremlin release)
+            own = ctx is not None and ctx.publisher is not None and war is not None and ctx.publisher.country == war.actor
+            if war is not None and not own and (e.time is None or e.time.end >= war.since):
+                actor = Party(text=war.actor_name, name=war.actor_name, country=war.actor, kind="state",
+                              source="rules:ongoing_wars")
+                return dataclasses.replace(e, actor=actor).with_id()
+        if e.type in self.aid_types and e.target is None and e.actor is not None and e.actor.country:
+            wars = [w for w in self._wars_named(ctx) if e.actor.country not in (w.actor, w.target, *w.allies)]
+            if len(wars) == 1 and (e.time is None or e.time.end >= wars[0].since):
+                war = wars[0]
+                target = Party(text=war.name, name=war.name, country=war.target, kind="state", source="rules:ongoing_wars")
+                return dataclasses.replace(e, target=target).with_id()
+        return e
+
+    def _wars_named(self, ctx: DocContext | None) -> list[War]:
+        """The current phase of each ongoing war the article names, at its date."""
+        if ctx is None or ctx.published is None:
+            return []
+        text = ctx.doc.doc.text
+        current: dict[tuple[str, str], War] = {}
+        for w in self.wars:
+            if w.since <= ctx.published and any(x in text for x in w.names):
+                key = (w.actor, w.target)
+                if key not in current or w.since > current[key].since:
+                    current[key] = w
+        return list(current.values())
 
     def _attacked(self, e: Event, ctx: DocContext | None) -> Event:
         """An attack by one side of an ongoing war the article names, with no target in its sentence, is on

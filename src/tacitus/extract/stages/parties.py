@@ -12,15 +12,16 @@ from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=12, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=13, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
     or a site in a town acted on (with its country), else a purpose clause's object; the owner of an object
     that names no party; the dead of a casualty verb, whose attack's maker is its actor; civilians attacked
     at a named place are its people; "with the aid of Y": Y aids the clause's actor. A war named by its place
-    ("the Syrian war") names nobody; a passive retreat's subject does it. A demand on a modal: the speaker asks the clause's subject. A city
-    naming a document ("the Minsk agreement") is no actor."""
+    ("the Syrian war") names nobody; a passive retreat's subject does it; a town the tagger takes for a person
+    and that is acted on ("Kharkiv was shelled") is the town. A demand on a modal: the speaker asks the clause's
+    subject. A city naming a document ("the Minsk agreement") is no actor."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -91,6 +92,9 @@ class PartiesStage:
                                         target_from_object=sense.target_from_object, obj=tr.obj,
                                         rules=self.res.rules):
             found = ctx.parties(tok, speaker)
+            if self.res.rules.place_target_types.get(sense.type) and len(found) == 1 and found[0].kind == "person" \
+                    and not found[0].country and (town := town_tagged_person(ctx, tok, found[0])) is not None:
+                found = [town]  # "Kharkiv was shelled": the tagger took the town for a person
             if sense.type == "ASSAULT" and found and all(p.country is None and p.sector == "CVL" for p in found):
                 found = civilians_of_place(ctx, found, [t, tr.obj, sx.head(doc, t), attack])
             cand = [p for p in found if p.country or p.kind in {"person", "organization"}]
@@ -160,6 +164,18 @@ def place_target(ctx: DocContext, obj: Token, sector: str | None) -> list[Party]
                           country=loc.country, sector=sector, kind="state", start=doc.tokens[start].idx,
                           end=doc.tokens[end - 1].end, source="gazetteer:place-object")]
     return []
+
+
+def town_tagged_person(ctx: DocContext, tok: Token, p: Party) -> Party | None:
+    """The town a person-tagged name really is, when a town or region of exactly that name is acted on
+    ("Kharkiv was shelled" tags Kharkiv a person); a name the dictionaries code stays what they say."""
+    ent = ctx.doc.entity_at(tok.i)
+    if ent is None or ent.label != "PERSON" or not (p.source or "").startswith("ner"):
+        return None
+    loc = ctx.res.gazetteer.resolve(ent.text)
+    if loc is None or not loc.country or loc.feature not in {"city", "region"} or loc.name != ent.text:
+        return None
+    return replace(p, name=loc.name, country=loc.country, kind="state", source="gazetteer:person-tag")
 
 
 def civilians_of_place(ctx: DocContext, found: list[Party], heads: list[Token | None]) -> list[Party]:
