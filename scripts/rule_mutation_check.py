@@ -196,6 +196,9 @@ MUTATIONS = [
      "if len(wars) == 1 and (e.time is None or e.time.end >= wars[0].since):", "if len(wars) == 1:"),
     ("a town tagged as a person and acted on is the town", "src/tacitus/extract/stages/parties.py",
      "and not found[0].country and (town := town_tagged_person(ctx, tok, found[0])) is not None:", "and False:"),
+    ("taking territory by force is an assault", "src/tacitus/data/lexicon/triggers.yaml",
+     '- {lemma: overrun, pos: VERB, senses: [{type: ASSAULT, cameo: "192"',
+     '- {lemma: overrun, pos: VERB, senses: [{type: COERCE, mode: seize, cameo: "192"'),
 ]
 
 

@@ -330,3 +330,14 @@ def test_a_town_the_tagger_takes_for_a_person_is_the_town_acted_on(unfiltered):
     # The parser's tagger reads a sentence-initial town as a person; acted on, it is the town (its country).
     e = one(events_of(unfiltered, "Kramatorsk was shelled in 2021.", published=date(2022, 6, 1)), "shelled")
     assert (e["target"]["text"], e["target"]["country"]) == ("Kramatorsk", "UKR")
+
+
+@pytest.mark.parametrize("text,published,trigger", [
+    ("Russia annexed Crimea in 2014 in the wake of massive nationwide street demonstrations in Ukraine.",
+     date(2022, 8, 17), "annexed"),
+    ("Following that, the very same Nato army, using German tanks and British helicopter gunships, and backed by "
+     "thousands of hardcore Islamist auxiliaries, overran the district.", date(2019, 2, 1), "overran"),
+])
+def test_taking_territory_by_force_is_an_assault(unfiltered, text, published, trigger):
+    # Guideline ruling 26 (Ukrainian outlet 2022, Guardian letter 2019): conquest is force, not a seizure of property.
+    assert one(events_of(unfiltered, text, published=published), trigger)["type"] == "ASSAULT"
