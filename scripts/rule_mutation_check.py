@@ -199,6 +199,11 @@ MUTATIONS = [
     ("taking territory by force is an assault", "src/tacitus/data/lexicon/triggers.yaml",
      '- {lemma: overrun, pos: VERB, senses: [{type: ASSAULT, cameo: "192"',
      '- {lemma: overrun, pos: VERB, senses: [{type: COERCE, mode: seize, cameo: "192"'),
+    ("a member of an armed group is the group, not the nationality", "src/tacitus/normalize/actors.py",
+     'if place is None or (top.what == "org" and top.sector == "REB" and place.what in ("demonym", "country")):',
+     "if place is None:"),
+    ("a surname seen first follows the full name's record", "src/tacitus/extract/coref.py",
+     "if cur is None or (cur.country is None and cur.name in (party.name, parts[-1])):", "if cur is None:"),
 ]
 
 

@@ -341,3 +341,26 @@ def test_a_town_the_tagger_takes_for_a_person_is_the_town_acted_on(unfiltered):
 def test_taking_territory_by_force_is_an_assault(unfiltered, text, published, trigger):
     # Guideline ruling 26 (Ukrainian outlet 2022, Guardian letter 2019): conquest is force, not a seizure of property.
     assert one(events_of(unfiltered, text, published=published), trigger)["type"] == "ASSAULT"
+
+
+def test_a_member_of_an_armed_group_is_the_group_not_the_nationality():
+    # Guardian (2017, 2019): the non-state group is itself (issue 9 cause 1), whatever the passport.
+    from tacitus.normalize.actors import ActorResolver
+    r = ActorResolver.default()
+    assert r.resolve("alleged British Isis members").country == "ISIS"
+    assert r.resolve("the 19-year-old British Islamic State recruit Shamima Begum").country == "ISIS"
+    assert r.resolve("British troops").country == "GBR"
+
+
+def test_a_surname_seen_first_follows_the_full_names_record():
+    # BBC (2023): "Patrushev" is quoted before "Nikolai Patrushev" is named; the surname then means him.
+    from tacitus.extract.coref import Memory
+    from tacitus.models import Party
+
+    mem = Memory()
+    mem.remember(Party(text="Patrushev", name="Patrushev", kind="person", source="ner"))
+    mem.remember(Party(text="Nikolai Patrushev", name="Nikolai Patrushev", country="RUS", sector="GOV",
+                       kind="person", source="actors:person"))
+    mem.remember(Party(text="Noble", name="Ben Noble", kind="person", source="ner"))
+    assert mem.person("Patrushev").country == "RUS"
+    assert mem.person("Noble").name == "Ben Noble"

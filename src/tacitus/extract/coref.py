@@ -42,7 +42,11 @@ class Memory:
                 self.people[party.name.lower()] = party
                 parts = party.name.split()
                 if len(parts) > 1:
-                    self.people.setdefault(parts[-1].lower(), party)
+                    # the surname follows the full name's richer record ("Patrushev" ... "Nikolai Patrushev"), never
+                    # another person's
+                    cur = self.people.get(parts[-1].lower())
+                    if cur is None or (cur.country is None and cur.name in (party.name, parts[-1])):
+                        self.people[parts[-1].lower()] = party
             self.last_person = self.people.get(party.name.lower(), party)
             self._push("person", dataclasses.replace(self.last_person, start=party.start, end=party.end))
         elif party.kind == "state" and party.country:

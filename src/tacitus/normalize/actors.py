@@ -337,7 +337,7 @@ class ActorResolver:
                 nouns.append(top)
                 last_end = j
                 continue
-            if place is None:
+            if place is None or (top.what == "org" and top.sector == "REB" and place.what in ("demonym", "country")):
                 place = top
             last_end = j
         name = None
