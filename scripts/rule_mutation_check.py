@@ -204,6 +204,8 @@ MUTATIONS = [
      "if place is None:"),
     ("a surname seen first follows the full name's record", "src/tacitus/extract/coref.py",
      "if cur is None or (cur.country is None and cur.name in (party.name, parts[-1])):", "if cur is None:"),
+    ("a past implicative verb let the act happen", "src/tacitus/extract/modality.py",
+     "if pred == POSS and not neg and _done_implicative(doc, tok, cues):", "if False:"),
 ]
 
 

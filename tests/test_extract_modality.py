@@ -35,6 +35,14 @@ CASES = [
     ("The security agreement between Canada and Ukraine, signed last weekend, provides that Canada may conduct "
      "training activities in Ukraine.", "signed", "asserted"),
     # BBC / Guardian / corpus articles (2022-2024)
+    # A past implicative verb let the act happen; in the present it only makes it possible.
+    ("The US has provided key economic and military backing to Kyiv, in particular supplying long-range, precision "
+     "artillery that has allowed Ukraine to strike Russian supply facilities deep inside Moscow-controlled "
+     "territory.", "strike", "asserted"),
+    ("It led to the Gulf of Tonkin Resolution, which allowed President Johnson to start bombing raids on North "
+     "Vietnam and greatly escalate US military involvement.", "raids", "asserted"),
+    ("However, the alternative is to allow Russia to defeat the Ukrainian army and move towards NATO borders from "
+     "the Black Sea.", "defeat", "possible"),
     ("US President Joe Biden says he would consider personal sanctions on Vladimir Putin if Russia invades Ukraine.",
      "sanctions", "possible"),
     ("The Kremlin has repeatedly denied it plans to invade Ukraine.", "invade", "negated"),

@@ -36,6 +36,7 @@ class _CueFile(BaseModel):
     conditions: list[str]
     reporting: _Reporting
     performative: list[str] = []
+    implicative: list[str] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class Cues:
     reporting: frozenset[str]
     reporting_phrases: tuple[str, ...]
     performative: frozenset[str]  # "I would like to thank ...": said, so done
+    implicative: frozenset[str]  # "allowed Ukraine to strike": in the past, the act was done
     by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
@@ -88,6 +90,7 @@ class Cues:
             reporting=frozenset(v.lower() for v in data.reporting.verbs),
             reporting_phrases=tuple(data.reporting.phrases),
             performative=frozenset(v.lower() for v in data.performative),
+            implicative=frozenset(v.lower() for v in data.implicative),
         )
 
     @classmethod

@@ -198,6 +198,14 @@ def performed(doc: ParsedDoc, trigger: Token, cues: Cues) -> bool:
     return any(k.dep == "aux" and k.lower in {"would", "'d"} for k in doc.children(h.i))
 
 
+def _done_implicative(doc: ParsedDoc, t: Token, cues: Cues) -> bool:
+    """An implicative verb in the past ("allowed", "has allowed"), whose complement therefore happened."""
+    if t.pos != "VERB" or t.lemma.lower() not in cues.implicative:
+        return False
+    aux = {k.lower for k in doc.children(t.i) if k.dep == "aux"}
+    return (t.tag == "VBD" and not aux) or (t.tag == "VBN" and bool(aux & {"has", "have", "had"}))
+
+
 def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
     """Fold the trigger's own cues and its governors' into one of the five modalities."""
     if performed(doc, trigger, cues):
@@ -230,6 +238,8 @@ def decide(doc: ParsedDoc, trigger: Token, cues: Cues) -> ModalityResult:
             # only cue nouns pass it down ("no plans to send", "no intention of attacking").
             neg = None
         pred = None if is_trigger else _pred_class(doc, tok, cues)
+        if pred == POSS and not neg and _done_implicative(doc, tok, cues):
+            pred = None  # "allowed Ukraine to strike": the strike happened
         amod, aword = _amod_class(doc, tok, cues)
         if tok.pos == "ADJ" or (tok.pos == "AUX" and not is_trigger):
             # "open to", "willing to", "ready to": the adjective is the predicate.
