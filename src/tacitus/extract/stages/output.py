@@ -114,7 +114,8 @@ class MergeStage:
         if e.type in self.attack_types and e.actor is None and e.target is not None and e.target.country:
             war = self._war(e.target.country, ctx, side="target")
             # The attacker's own state media tell it otherwise ("shelling of Donbass" in a Kremlin release)
-            own = ctx is not None and ctx.publisher is not None and war is not None and ctx.publisher.country == war.actor
+            own = ctx is not None and ctx.publisher is not None and war is not None \
+                and ctx.publisher.country == war.actor
             if war is not None and not own and (e.time is None or e.time.end >= war.since):
                 actor = Party(text=war.actor_name, name=war.actor_name, country=war.actor, kind="state",
                               source="rules:ongoing_wars")
@@ -123,12 +124,13 @@ class MergeStage:
             wars = [w for w in self._wars_named(ctx) if e.actor.country not in (w.actor, w.target, *w.allies)]
             if len(wars) == 1 and (e.time is None or e.time.end >= wars[0].since):
                 war = wars[0]
-                target = Party(text=war.name, name=war.name, country=war.target, kind="state", source="rules:ongoing_wars")
+                target = Party(text=war.name, name=war.name, country=war.target, kind="state",
+                               source="rules:ongoing_wars")
                 return dataclasses.replace(e, target=target).with_id()
         return e
 
     def _wars_named(self, ctx: DocContext | None) -> list[War]:
-        """The current phase of each ongoing war the article names, at its date."""
+        """The current phase, at the article's date, of each ongoing war whose target the article names."""
         if ctx is None or ctx.published is None:
             return []
         text = ctx.doc.doc.text
@@ -159,15 +161,9 @@ class MergeStage:
         return dataclasses.replace(e, target=Party(text=name, name=name, country=other, kind="state",
                                                    source="rules:ongoing_wars")).with_id()
 
-    def _war(self, actor: str, ctx: DocContext | None, *, side: str = "actor") -> "War | None":
-        """The current phase of the ongoing war whose `side` ("actor" or "target") is `actor`, at the article's
-        date, when the article names the war's target."""
-        if ctx is None or ctx.published is None:
-            return None
-        text = ctx.doc.doc.text
-        phases = [w for w in self.wars if getattr(w, side) == actor and w.since <= ctx.published
-                  and any(x in text for x in w.names)]
-        return max(phases, key=lambda w: w.since) if phases else None
+    def _war(self, code: str, ctx: DocContext | None, *, side: str = "actor") -> "War | None":
+        """The current phase of the ongoing war the article names whose `side` ("actor" or "target") is `code`."""
+        return max((w for w in self._wars_named(ctx) if getattr(w, side) == code), key=lambda w: w.since, default=None)
 
 def _richness(e: Event) -> tuple:
     said = e.attribution is not None and (e.attribution.speaker is not None or bool(e.attribution.channel))
