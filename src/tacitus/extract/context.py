@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
-from ..models import Attribution, ParsedDoc, Party, Quantity, Sentence, Token
+from ..models import Attribution, Entity, Location, ParsedDoc, Party, Quantity, Sentence, Token
 from ..normalize.actors import ActorResolver
 from ..normalize.places import Gazetteer
 from ..normalize.publishers import Publisher, Publishers
@@ -225,6 +225,13 @@ class DocContext:
                 return replace(party, country=loc.country, source=(party.source or "") + "+group-place")
         return party
 
+    def town_named(self, ent: Entity) -> Location | None:
+        """The town or region of exactly the entity's own name, which is what a town the tagger takes for an
+        organisation or a person really is; an alias will not do (the gazetteer knows "Google" as Topeka)."""
+        loc = self.res.gazetteer.resolve(ent.text)
+        ok = loc is not None and loc.country and loc.feature in {"city", "region"} and loc.name == ent.text
+        return loc if ok else None
+
     def _role_country(self, party: Party, tok: Token) -> Party:
         """An office or force named without its state ("the deputy prime minister", "the army") belongs to
         the nearest state named before it in the sentence, else to the last state of the document."""
@@ -258,9 +265,10 @@ class DocContext:
                 any(k.lower in {"the", "this"} for k in doc.children(tok.i)) and \
                 (state := self.state_named_before(tok)) is not None:
             return as_mention(state, text, sc, ec, "definite")
-        if ent is not None and ent.label in {"GPE", "LOC", "ORG"} and \
-                (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the "))) is not None and loc.country and \
-                (ent.label != "ORG" or (loc.feature in {"city", "region"} and loc.name == ent.text)):
+        if ent is not None and (
+                (ent.label in {"GPE", "LOC"} and (loc := self.res.gazetteer.resolve(ent.text.removeprefix("the ")))
+                 is not None and loc.country)
+                or (ent.label == "ORG" and (loc := self.town_named(ent)) is not None)):
             # A city or region that is not a seat of government ("shelled Kharkiv"): its country; the tagger
             # sometimes takes a town for an organisation (then only the place's own name, not an alias:
             # the gazetteer knows "Google" as another name of Topeka).

@@ -82,15 +82,13 @@ class MergeStage:
         one record per article and actor, whatever its wording: the asserted, undated mention naming the
         target if one does, else the first; a known war gives it its target (rules.yaml `ongoing_wars`, `_attacked`)."""
         records: dict[str, list[int]] = {}
-        wars: dict[str, War | None] = {}
+        named_wars = self._wars_named(ctx)  # once per article: each lookup below reads this list, not the text
         for n, e in enumerate(events):
             word = e.evidence.trigger.lower()
             if e.type == "ASSAULT" and e.modality == "asserted" and e.actor is not None and e.actor.country \
                     and (word in self.war_nouns or word.rstrip("s") in self.war_nouns):
                 actor = e.actor.country
-                if actor not in wars:
-                    wars[actor] = self._war(actor, ctx)
-                war = wars[actor]
+                war = _war(named_wars, actor)
                 # Undated, or dated within the war's current phase ("Russia's invasion began in February").
                 if e.time is None or e.time.anchor == "published" or (war is not None and e.time.end >= war.since):
                     records.setdefault(actor, []).append(n)
@@ -105,14 +103,15 @@ class MergeStage:
             keep = set(named) if named else {ns[0]}
             drop.update(n for n in ns if n not in keep)
         # The kept record, like any attack by a side of the war with no target, is on the other side.
-        return [self._war_sides(self._attacked(e, ctx), ctx) for n, e in enumerate(events) if n not in drop]
+        return [self._war_sides(self._attacked(e, named_wars), ctx, named_wars)
+                for n, e in enumerate(events) if n not in drop]
 
-    def _war_sides(self, e: Event, ctx: DocContext | None) -> Event:
+    def _war_sides(self, e: Event, ctx: DocContext | None, named_wars: list[War]) -> Event:
         """In an article naming an ongoing war: an attack on its attacked side by nobody named is the war's
         actor's ("the shelling of Kharkiv"); aid by a state outside the war and its actor's allies, to nobody
         named, goes to the attacked side ("Germany could not provide further weaponry")."""
         if e.type in self.attack_types and e.actor is None and e.target is not None and e.target.country:
-            war = self._war(e.target.country, ctx, side="target")
+            war = _war(named_wars, e.target.country, side="target")
             # The attacker's own state media tell it otherwise ("shelling of Donbass" in a Kremlin release)
             own = ctx is not None and ctx.publisher is not None and war is not None \
                 and ctx.publisher.country == war.actor
@@ -121,7 +120,7 @@ class MergeStage:
                               source="rules:ongoing_wars")
                 return dataclasses.replace(e, actor=actor).with_id()
         if e.type in self.aid_types and e.target is None and e.actor is not None and e.actor.country:
-            wars = [w for w in self._wars_named(ctx) if e.actor.country not in (w.actor, w.target, *w.allies)]
+            wars = [w for w in named_wars if e.actor.country not in (w.actor, w.target, *w.allies)]
             if len(wars) == 1 and (e.time is None or e.time.end >= wars[0].since):
                 war = wars[0]
                 target = Party(text=war.name, name=war.name, country=war.target, kind="state",
@@ -142,18 +141,18 @@ class MergeStage:
                     current[key] = w
         return list(current.values())
 
-    def _attacked(self, e: Event, ctx: DocContext | None) -> Event:
+    def _attacked(self, e: Event, named_wars: list[War]) -> Event:
         """An attack by one side of an ongoing war the article names, with no target in its sentence, is on
         the other side ("Russian forces shelled the outskirts overnight"), unless it happened elsewhere."""
-        if e.type != "ASSAULT" or e.target is not None or e.actor is None or not e.actor.country or ctx is None:
+        if e.type != "ASSAULT" or e.target is not None or e.actor is None or not e.actor.country:
             return e
-        war = self._war(e.actor.country, ctx)
+        war = _war(named_wars, e.actor.country)
         other = war.target if war is not None else None
         word = e.evidence.trigger.lower()
         if other is None and word not in self.war_nouns and word.rstrip("s") not in self.war_nouns:
             # the attacked side striking back ("Ukrainian forces repelled the offensive"); never a war noun,
             # whose modifier may name the attacked state ("the Ukraine invasion")
-            war = self._war(e.actor.country, ctx, side="target")
+            war = _war(named_wars, e.actor.country, side="target")
             other = war.actor if war is not None else None
         if war is None or (e.location is not None and e.location.country not in (None, war.actor, war.target)):
             return e
@@ -161,9 +160,11 @@ class MergeStage:
         return dataclasses.replace(e, target=Party(text=name, name=name, country=other, kind="state",
                                                    source="rules:ongoing_wars")).with_id()
 
-    def _war(self, code: str, ctx: DocContext | None, *, side: str = "actor") -> "War | None":
-        """The current phase of the ongoing war the article names whose `side` ("actor" or "target") is `code`."""
-        return max((w for w in self._wars_named(ctx) if getattr(w, side) == code), key=lambda w: w.since, default=None)
+
+def _war(named_wars: list[War], code: str, *, side: str = "actor") -> War | None:
+    """Of the wars the article names, the current phase of the one whose `side` ("actor" or "target") is `code`."""
+    return max((w for w in named_wars if getattr(w, side) == code), key=lambda w: w.since, default=None)
+
 
 def _richness(e: Event) -> tuple:
     said = e.attribution is not None and (e.attribution.speaker is not None or bool(e.attribution.channel))

@@ -172,8 +172,8 @@ def town_tagged_person(ctx: DocContext, tok: Token, p: Party) -> Party | None:
     ent = ctx.doc.entity_at(tok.i)
     if ent is None or ent.label != "PERSON" or not (p.source or "").startswith("ner"):
         return None
-    loc = ctx.res.gazetteer.resolve(ent.text)
-    if loc is None or not loc.country or loc.feature not in {"city", "region"} or loc.name != ent.text:
+    loc = ctx.town_named(ent)
+    if loc is None:
         return None
     return replace(p, name=loc.name, country=loc.country, kind="state", source="gazetteer:person-tag")
 
