@@ -203,6 +203,12 @@ MUTATIONS = [
      "if cur is None or (cur.country is None and cur.name in (party.name, parts[-1])):", "if cur is None:"),
     ("a past implicative verb let the act happen", "src/tacitus/extract/modality.py",
      "if pred == POSS and not neg and _done_implicative(doc, tok, cues):", "if False:"),
+    ("a conjoined actor that is the counterpart makes no pair of its own", "src/tacitus/extract/stages/typer.py",
+     "if any(not same(b, g) for b in c.actors):", "if False:"),
+    ("in a one-country report the uncoded act for that country", "src/tacitus/extract/stages/domestic.py",
+     "return [self._home(e, home) for e in events]", "return events"),
+    ("one foreign party coded and nobody is given a country", "src/tacitus/extract/stages/domestic.py",
+     "if home is None or len(coded) > 1:", "if home is None:"),
 ]
 
 

@@ -364,3 +364,46 @@ def test_a_surname_seen_first_follows_the_full_names_record():
     mem.remember(Party(text="Noble", name="Ben Noble", kind="person", source="ner"))
     assert mem.person("Patrushev").country == "RUS"
     assert mem.person("Noble").name == "Ben Noble"
+
+
+def test_a_conjoined_actor_that_is_the_counterpart_makes_no_pair_of_its_own(unfiltered):
+    # Guardian (2019): France is the target, so the French plotters are no second, targetless attack.
+    text = ("Attacks targeting France were thought to have been among those planned in the stadium by "
+            "battle-hardened French ideologues and Iraqi veterans of the group.")
+    pairs = [((e["actor"] or {}).get("country"), (e["target"] or {}).get("country"))
+             for e in events_of(unfiltered, text, published=date(2019, 3, 24)) if e["evidence"]["trigger"] == "targeting"]
+    assert pairs == [("IRQ", "FRA")]
+
+
+# A report about one country only: the people and bodies no dictionary knows act for it (guideline section 4,
+# "the country they act for", which the coders read from the article and common knowledge).
+WESTMINSTER = (
+    'And the law protects those who use "something to hand" as a weapon, said the leaflet published jointly by the '
+    "Crown Prosecution Service (CPS) and Association of Chief Police Officers (ACPO). The Tories have called for a "
+    'change in the law so householders are only prosecuted if they use "grossly disproportionate" force. Their '
+    "demands have been backed by former Metropolitan Police Commissioner Sir John Stevens. In one of Britain's "
+    "highest profile cases, Norfolk farmer Tony Martin was jailed for life for murdering 16-year-old burglar Fred "
+    "Barras, in 1999. Mr Martin was freed from prison in July 2003.")
+TBILISI = (
+    'Recent clashes between the police and protesters in Georgia, brought on by a controversial "foreign agent" law, '
+    "have highlighted a major divide between the authorities and the wider population.\n\nOn Tuesday and Wednesday "
+    "nights, thousands of Georgians took to the streets of the capital, Tbilisi, protesting against parliament's "
+    "backing of the first reading of the proposed law which critics say will limit press freedom.")
+
+
+@pytest.mark.parametrize("text, published, trigger, role, country", [
+    (WESTMINSTER, date(2005, 2, 1), "backed", "actor", "GBR"),      # BBC (2005)
+    (WESTMINSTER, date(2005, 2, 1), "freed", "actor", "GBR"),
+    (TBILISI, date(2023, 3, 8), "clashes", "target", "GEO"),        # UK outlet (2023)
+])
+def test_in_a_one_country_report_the_uncoded_are_of_that_country(unfiltered, text, published, trigger, role, country):
+    assert one(events_of(unfiltered, text, published=published), trigger)[role]["country"] == country
+
+
+def test_one_foreign_party_and_the_uncoded_stay_uncoded(unfiltered):
+    # Guardian letter (2019): Turkey and Syria are both coded, so Ilham Ahmed is nobody's by default.
+    text = ("Ilham Ahmed is right in calling for an international presence to protect the predominantly Kurdish areas "
+            "of northern Syria. Turkey has for years been threatening the Kurds in Syria, and in 2018 invaded Afrin "
+            "with the aid of Islamist proxies, causing bloodshed, displacement and ethnic cleansing.")
+    e = one(events_of(unfiltered, text, published=date(2019, 2, 22)), "calling")
+    assert e["actor"]["text"] == "Ilham Ahmed" and e["actor"]["country"] is None

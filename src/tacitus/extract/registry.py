@@ -36,7 +36,7 @@ REGISTRY: dict[str, StageSpec] = {}
 # The default configuration, in order. Document stages run after every sentence is done.
 DEFAULT_STAGES: tuple[str, ...] = (
     "triggers", "modality", "attribution", "parties", "roles", "time", "filter", "softnews", "time_default", "amounts",
-    "place", "typing", "typemodel", "scoring", "eventfilter", "merge",
+    "place", "typing", "typemodel", "scoring", "eventfilter", "domestic", "merge",
 )
 
 
@@ -53,7 +53,7 @@ def stage(name: str, *, version: int, needs: tuple[str, ...], adds: tuple[str, .
 
 
 def _load_all() -> None:
-    from .stages import anchors, filters, output, parties, roles, speech, triggers, typer  # noqa: F401
+    from .stages import anchors, domestic, filters, output, parties, roles, speech, triggers, typer  # noqa: F401
 
 
 def specs(names: tuple[str, ...] | list[str] | None = None) -> list[StageSpec]:

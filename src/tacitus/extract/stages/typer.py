@@ -11,9 +11,10 @@ from ..registry import stage
 from ..typemodel import TypeModel, char_to_token_span
 
 
-@stage("typing", version=1, needs=("trigger", "modality", "parties"), adds=("pair", "type"))
+@stage("typing", version=2, needs=("trigger", "modality", "parties"), adds=("pair", "type"))
 class TypingStage:
-    """Expand actors x targets into pairs (a party is never its own target); type from the lexicon sense."""
+    """Expand actors x targets into pairs (a party is never its own target, and a conjoined actor that is
+    another actor's counterpart makes no pair of its own); type from the lexicon sense."""
 
     def __init__(self, res: Resources):
         pass
@@ -28,6 +29,8 @@ class TypingStage:
             for a in c.actors or (None,):
                 for g in c.targets or (None,):
                     if a is not None and g is not None and same(a, g):
+                        if any(not same(b, g) for b in c.actors):
+                            continue  # "Baghdad and Washington are in talks": Washington is Baghdad's counterpart
                         g = None
                     out.append(c.with_(actor=a, target=g, type=sense.type, mode=sense.mode, cameo=sense.cameo,
                                        plover_type=plover_view(sense.type, modality)))
