@@ -209,6 +209,8 @@ MUTATIONS = [
      "return [self._home(e, home) for e in events]", "return events"),
     ("one foreign party coded and nobody is given a country", "src/tacitus/extract/stages/domestic.py",
      "if home is None or len(coded) > 1:", "if home is None:"),
+    ("'not only' / 'not just' do not negate the act", "src/tacitus/data/lexicon/modality.yaml",
+     "negation_focus: [only, just, merely, simply]", "negation_focus: []"),
 ]
 
 

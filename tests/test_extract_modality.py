@@ -57,6 +57,13 @@ CASES = [
     ("Scholz has not ruled out sending Taurus missiles.", "sending", "possible"),
     ("The UK is ready to deploy troops to protect its allies in Europe.", "deploy", "possible"),
     ("Washington pledged to deliver more air defence systems.", "deliver", "planned"),
+    # "Not only" / "not just" deny only the exclusiveness: the act happened (US outlet 2022, Office of the
+    # President of Ukraine 2022); a plain "not" still negates.
+    ("The Kremlin has not only amassed roughly 100,000 troops on its southern border but deployed an additional "
+     "30,000 troops to neighboring Belarus.", "amassed", "asserted"),
+    ("When it became clear that the enemy was not just destroying civilian objects, but was doing so deliberately, "
+     "we began to rescue the most vulnerable.", "destroying", "asserted"),
+    ("The enemy was not destroying civilian objects.", "destroying", "negated"),
 ]
 
 

@@ -37,6 +37,7 @@ class _CueFile(BaseModel):
     reporting: _Reporting
     performative: list[str] = []
     implicative: list[str] = []
+    negation_focus: list[str] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Cues:
     reporting_phrases: tuple[str, ...]
     performative: frozenset[str]  # "I would like to thank ...": said, so done
     implicative: frozenset[str]  # "allowed Ukraine to strike": in the past, the act was done
+    negation_focus: frozenset[str]  # "not only amassed": the act happened
     by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
@@ -91,6 +93,7 @@ class Cues:
             reporting_phrases=tuple(data.reporting.phrases),
             performative=frozenset(v.lower() for v in data.performative),
             implicative=frozenset(v.lower() for v in data.implicative),
+            negation_focus=frozenset(v.lower() for v in data.negation_focus),
         )
 
     @classmethod

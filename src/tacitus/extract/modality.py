@@ -41,6 +41,8 @@ def _pred_lemma(doc: ParsedDoc, t: Token) -> str:
 def _negated_here(doc: ParsedDoc, t: Token, cues: Cues) -> str | None:
     """The negator attached to t ("not", "n't", "never", det "no", "without"), if any."""
     for k in doc.children(t.i):
+        if k.i + 1 < len(doc.tokens) and doc.tokens[k.i + 1].lower in cues.negation_focus:
+            continue  # "not only amassed troops but deployed more": both happened
         if k.dep in _NEG_DEPS:
             return k.text
         if k.dep in {"det", "advmod", "neg", "preconj"} and k.lower in cues.negators:
