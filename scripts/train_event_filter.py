@@ -43,15 +43,7 @@ RULE_STAGES = tuple(n for n in DEFAULT_STAGES if n != "eventfilter")
 
 def gold_of(split: str) -> dict[str, list[dict]]:
     """Gold events per article: reviewed gold (events/) for train/dev, the single coding for train2."""
-    if split != "train2":
-        return {r["id"]: load_gold(GOLD_DIR, r["id"]) for r in gold_documents(GOLD_DIR, split)}
-    man = json.loads((GOLD_DIR / "manifest.json").read_text(encoding="utf-8"))
-    out = {}
-    for d in man["documents"]:
-        f = GOLD_DIR / "annotations" / d["annotators"][0] / f"{d['id']}.json"
-        if d["split"] == "train2" and f.exists():
-            out[d["id"]] = json.loads(f.read_text(encoding="utf-8"))["events"]
-    return out
+    return {r["id"]: load_gold(GOLD_DIR, r["id"]) for r in gold_documents(GOLD_DIR, split)}
 
 
 def collect(pipe: Pipeline, split: str) -> list[dict]:

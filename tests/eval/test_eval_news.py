@@ -141,6 +141,28 @@ def test_run_news_scores_another_systems_jsonl(tmp_path):
     assert run_news(gold_dir, events_file=f, split="test").n == 0
 
 
+def test_train2_is_scored_on_its_single_coding(tmp_path):
+    # train2 is coded once and never reviewed: its gold is the first coder's annotation, and "all" (every
+    # reviewed split) leaves it out.
+    from testpaths import need_shared
+    from tacitus.eval.news import gold_documents, load_gold, run_news
+
+    gold_dir, _ = _mini_gold(tmp_path, need_shared)
+    doc_id = "20220125T090000Z_GB_en_7d015e6984"
+    (gold_dir / "annotations" / "C").mkdir(parents=True)
+    (gold_dir / "events" / f"{doc_id}.json").rename(gold_dir / "annotations" / "C" / f"{doc_id}.json")
+    man = json.loads((gold_dir / "manifest.json").read_text())
+    man["documents"][0].update(split="train2", annotators=["C", "D"])
+    (gold_dir / "manifest.json").write_text(json.dumps(man))
+    assert [d["id"] for d in gold_documents(gold_dir, "train2")] == [doc_id]
+    assert gold_documents(gold_dir, "all") == []
+    assert load_gold(gold_dir, doc_id)[0]["trigger"] == "phone talks"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    rep = run_news(gold_dir, events_file=empty, split="train2")
+    assert rep.n == 1 and rep.metrics["detection"]["fn"] == 1
+
+
 def test_run_news_refuses_a_changed_text(tmp_path):
     from testpaths import need_shared
     from tacitus.eval.news import run_news

@@ -229,8 +229,9 @@ def add_commands(sub) -> None:
                     help="the benchmark folder (default: ../shared/benchmarks/BENCHMARK)")
     ev.add_argument("--format", choices=["table", "json"], default="table", help="stdout format (default table)")
     ev.add_argument("--report", metavar="FILE", help="also write the full report: JSON if FILE ends .json, else Markdown")
-    ev.add_argument("--split", choices=["train", "dev", "test", "all"], default="dev",
-                    help="news gold: the split to score (default dev; test is reported, never tuned on)")
+    ev.add_argument("--split", choices=["train", "dev", "test", "train2", "all"], default="dev",
+                    help="news gold: the split to score (default dev; test is reported, never tuned on; train2 is "
+                    "the single-coded training sample; all is every reviewed split)")
     ev.add_argument("--events", metavar="JSONL", help="news gold: score this file of events (any system's "
                     "contract-shaped output) instead of running the extractor")
     ev.add_argument("--min-confidence", type=float, default=0.0, metavar="P",

@@ -21,14 +21,28 @@ SHORT = {"guardian-2017-2019": "guardian", "ukraine-war-2022-2024": "ukraine",
 
 
 def gold_documents(gold_dir: Path, split: str) -> list[dict[str, Any]]:
-    """Manifest rows of a split ("all" for every split) that have a gold file."""
+    """Manifest rows of a split that have gold ("all": every reviewed split; train2 is single-coded)."""
     man = load_manifest(gold_dir)
+    if split == "train2":
+        return [d for d in man["documents"] if d["split"] == "train2" and _single_coding(gold_dir, d) is not None]
     rows = [d for d in man["documents"] if split in ("all", d["split"])]
     return [d for d in rows if (gold_dir / "events" / f"{d['id']}.json").exists()]
 
 
+def _single_coding(gold_dir: Path, row: Mapping[str, Any] | None) -> Path | None:
+    """The first coder's annotation of an article, if there is one."""
+    if not row or not row.get("annotators"):
+        return None
+    f = gold_dir / "annotations" / row["annotators"][0] / f"{row['id']}.json"
+    return f if f.exists() else None
+
+
 def load_gold(gold_dir: Path, doc_id: str) -> list[dict[str, Any]]:
-    return json.loads((gold_dir / "events" / f"{doc_id}.json").read_text(encoding="utf-8"))["events"]
+    path = gold_dir / "events" / f"{doc_id}.json"
+    if not path.exists():  # train2: nobody reviews it, so its one coder's annotation is its gold
+        row = next((d for d in load_manifest(gold_dir)["documents"] if d["id"] == doc_id), None)
+        path = _single_coding(gold_dir, row) or path
+    return json.loads(path.read_text(encoding="utf-8"))["events"]
 
 
 def _brief(e: Mapping[str, Any] | None, gold: bool = False) -> str:
