@@ -283,6 +283,9 @@ D2019 = date(2019, 10, 15)
     ("the Syrian Democratic Forces (SDF)", D2019, ("SDF", "REB", "group")),
     ("the Kurdish-led administration", D2019, ("SDF", "GOV", None)),  # ruling 15: SDF GOV
     ("Kurdish-led authorities", D2019, ("SDF", "GOV", None)),
+    ("the Syrian Kurdish government", D2019, ("SDF", "GOV", None)),  # Guardian 2019: AANES, not Damascus
+    ("the Syrian Kurdish authorities", D2019, ("SDF", "GOV", None)),
+    ("the Syrian Kurds", D2019, ("SDF", "REB", "group")),  # the Kurds of Syria as a party are never SYR (section 4)
     ("the YPG", D2019, ("YPG", "REB", "group")),
     ("the Syrian Kurdish YPG militia", D2019, ("YPG", None, "group")),
     ("the Democratic Union party (PYD)", D2019, ("PYD", "PTY", None)),
