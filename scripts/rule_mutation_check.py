@@ -211,6 +211,10 @@ MUTATIONS = [
      "if home is None or len(coded) > 1:", "if home is None:"),
     ("'not only' / 'not just' do not negate the act", "src/tacitus/data/lexicon/modality.yaml",
      "negation_focus: [only, just, merely, simply]", "negation_focus: []"),
+    ("an adjective on an event noun plans it, matched as written", "src/tacitus/extract/modality.py",
+     "if k.lower in cues.planned_modifiers:", "if k.lemma.lower() in cues.planned_modifiers:"),
+    ("an adjective on an event noun makes it possible", "src/tacitus/extract/modality.py",
+     "if words & cues.possible_modifiers:", "if False:"),
 ]
 
 

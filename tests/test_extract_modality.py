@@ -64,6 +64,16 @@ CASES = [
     ("When it became clear that the enemy was not just destroying civilian objects, but was doing so deliberately, "
      "we began to rescue the most vulnerable.", "destroying", "asserted"),
     ("The enemy was not destroying civilian objects.", "destroying", "negated"),
+    # An adjective on the event noun (Guardian 2018, Office of the President of Ukraine 2021 and 2022): a participle
+    # is matched as written ("planned", "expected"), not by its verb's lemma.
+    ("Aid agencies fear that as many as 700,000 people could be displaced within a day of a Russian-led bombardment "
+     "of Syria\u2019s Idlib province as momentum towards an expected attack on the last large rebel enclave continues "
+     "to gather pace.", "attack", "planned"),
+    ("The President expressed high expectations for the intensification of bilateral Ukrainian-Spanish cooperation "
+     "in the near future, in particular in view of the planned visit of the Prime Minister of Spain to Ukraine in "
+     "2022.", "visit", "planned"),
+    ("This will not bring anything, except that this is another complication of probable, at least some kind of "
+     "probable negotiations between Ukraine and Russia.", "negotiations", "possible"),
 ]
 
 

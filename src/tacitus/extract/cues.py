@@ -25,6 +25,12 @@ class _Reporting(BaseModel):
     phrases: list[str] = []
 
 
+class _NounModifiers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    possible: list[str] = []
+    planned: list[str] = []
+
+
 class _CueFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: str
@@ -38,6 +44,7 @@ class _CueFile(BaseModel):
     performative: list[str] = []
     implicative: list[str] = []
     negation_focus: list[str] = []
+    noun_modifiers: _NounModifiers = _NounModifiers()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,8 @@ class Cues:
     performative: frozenset[str]  # "I would like to thank ...": said, so done
     implicative: frozenset[str]  # "allowed Ukraine to strike": in the past, the act was done
     negation_focus: frozenset[str]  # "not only amassed": the act happened
+    possible_modifiers: frozenset[str]  # "probable negotiations"
+    planned_modifiers: frozenset[str]  # "the planned offensive"
     by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
@@ -94,6 +103,8 @@ class Cues:
             performative=frozenset(v.lower() for v in data.performative),
             implicative=frozenset(v.lower() for v in data.implicative),
             negation_focus=frozenset(v.lower() for v in data.negation_focus),
+            possible_modifiers=frozenset(v.lower() for v in data.noun_modifiers.possible),
+            planned_modifiers=frozenset(v.lower() for v in data.noun_modifiers.planned),
         )
 
     @classmethod

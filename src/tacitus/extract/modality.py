@@ -89,12 +89,10 @@ def _amod_class(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str |
     for k in doc.children(t.i):
         if k.dep != "amod":
             continue
-        w = k.lemma.lower()
-        if w in {"possible", "potential", "prospective", "proposed", "hypothetical", "alleged",
-                 "likely", "conceivable", "rumoured", "rumored", "mooted"}:
+        words = {k.lower, k.lemma.lower()}
+        if words & cues.possible_modifiers:
             return POSS, k.text
-        if w in {"planned", "upcoming", "forthcoming", "scheduled", "future", "imminent",
-                 "pledged", "promised", "expected", "intended", "impending", "looming"}:
+        if k.lower in cues.planned_modifiers:  # the word itself: "plan" is no lemma of "planned talks" alone
             return FUT, k.text
     return None, None
 
