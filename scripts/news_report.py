@@ -39,6 +39,9 @@ def table(now: dict, before: dict | None) -> list[str]:
     for k in FIELDS:
         m, b = now["metrics"][k], (before or {}).get("metrics", {}).get(k, {})
         out.append(f"| {k} | {pct(m['accuracy'])} | {pct(m['p'])} | {pct(m['r'])} | {pct(b.get('accuracy'))} |")
+    ana = now["metrics"].get("anaphora", {})
+    out.append(f"| anaphora (a party the gold writes \"he\", \"we\", \"the minister\") | {pct(ana.get('accuracy'))} | - | - "
+               f"| {pct((before or {}).get('metrics', {}).get('anaphora', {}).get('accuracy'))} |")
     sysb = now.get("breakdown", {}).get("system", {})
     out += ["", f"System events {sysb.get('events')}, gold events {sysb.get('gold events')}, matched "
             f"{sysb.get('matched')}, duplicates {sysb.get('duplicates')}, events without an actor code "

@@ -91,6 +91,20 @@ def test_tally_counts_precision_recall_and_fields():
     assert t.causes["modality wrong"] == 1 and t.causes["duplicate of a matched event"] == 1
 
 
+def test_anaphora_is_scored_on_the_parties_the_gold_writes_as_pronouns_or_roles():
+    from tacitus.eval.newsscore import anaphoric
+
+    assert anaphoric({"text": "We", "country": "POL"}) and anaphoric({"text": "the minister", "country": "CZE"})
+    assert not anaphoric({"text": "We", "country": None})  # nobody could code it: not an anaphora test
+    assert not anaphoric(POL) and not anaphoric({"text": "the Czech minister", "country": "CZE"})
+    we = dict(POL, text="We")
+    t = Tally()
+    t.add([system(POL), system(CZE, target=dict(UKR, country="RUS"))],
+          [gold(we), gold(dict(CZE, text="the government"), target=dict(UKR, text="it"))])
+    # "We" found as Poland; "the government" found as Czechia; "it" (Ukraine) coded RUS
+    assert t.metrics()["anaphora"] == {"accuracy": round(2 / 3, 4), "n": 3}
+
+
 # ---------------------------------------------------------------- runner and CLI on a real article
 
 def _mini_gold(tmp: Path, need_shared) -> tuple[Path, str]:

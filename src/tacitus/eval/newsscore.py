@@ -28,6 +28,12 @@ from ..ontology import plover_view
 from .common import PRF, safe_div
 
 FIELDS = ("type", "plover_type", "modality", "actor", "actor_sector", "target", "time", "speaker", "amount", "place")
+# A party the gold writes as a pronoun or as "the <role>" is only right if the extractor found whom it means
+# (issue 9's anaphora measure): "he", "we" in a quote, "the minister", "the president".
+ANAPHORS = frozenset("i we you he she it they me us him her them my our your his its their".split())
+ROLE_NOUNS = frozenset("president minister chancellor premier senator secretary leader government ministry "
+                       "alliance kremlin spokesman spokeswoman ambassador official officials authorities regime "
+                       "army military ministers leaders head".split())
 
 
 def _code(p: Mapping[str, Any] | None) -> str | None:
@@ -234,6 +240,16 @@ def match_doc(sys_events: Sequence[Mapping[str, Any]], gold_events: Sequence[Map
     return out
 
 
+def anaphoric(p: Mapping[str, Any] | None) -> bool:
+    """A coded gold party written as a pronoun ("he", "we") or as "the <role>" ("the minister")."""
+    if not p or _code(p) is None:
+        return False
+    words = re.findall(r"[a-z]+", (p.get("text") or "").lower())
+    if len(words) == 1:
+        return words[0] in ANAPHORS
+    return len(words) == 2 and words[0] == "the" and words[1] in ROLE_NOUNS
+
+
 # ---------------------------------------------------------------- totals
 
 @dataclass
@@ -250,6 +266,7 @@ class Tally:
     found_usable: Counter = field(default_factory=Counter)  # variant -> usable gold events found usable
     fields: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     causes: Counter = field(default_factory=Counter)
+    anaphora: Counter = field(default_factory=Counter)  # coded gold parties written as a pronoun or role noun
 
     VARIANTS = {"usable": {}, "usable_codeless_ok": {"lenient_codes": True},
                 "usable_missing_target_ok": {"lenient_target": True}, "usable_with_time": {"with_time": True}}
@@ -283,6 +300,10 @@ class Tally:
                 c["gold_has_correct"] += bool(ok) and gold_has
             for cause in error_causes(s, g):
                 self.causes[cause] += 1
+            for role in ("actor", "target"):
+                if anaphoric(g.get(role)):
+                    self.anaphora["scored"] += 1
+                    self.anaphora["correct"] += party_ok(s.get(role), g.get(role))
         for g in gold_events:
             for f, has in (("type", True), ("plover_type", True), ("modality", True),
                            ("actor", _code(g.get("actor")) is not None), ("actor_sector", bool((g.get("actor") or {}).get("sector"))),
@@ -308,6 +329,8 @@ class Tally:
                       "r": round(safe_div(c["gold_has_correct"], c["gold_has"]), 4),
                       "n": c["scored"]}
             out[f]["f1"] = round(safe_div(2 * out[f]["p"] * out[f]["r"], out[f]["p"] + out[f]["r"]), 4)
+        out["anaphora"] = {"accuracy": round(safe_div(self.anaphora["correct"], self.anaphora["scored"]), 4),
+                           "n": self.anaphora["scored"]}
         return out
 
     def actor_code_missing(self) -> float:
