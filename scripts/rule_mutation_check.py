@@ -215,6 +215,14 @@ MUTATIONS = [
      "if k.lower in cues.planned_modifiers:", "if k.lemma.lower() in cues.planned_modifiers:"),
     ("an adjective on an event noun makes it possible", "src/tacitus/extract/modality.py",
      "if words & cues.possible_modifiers:", "if False:"),
+    ("in a transcript 'I' and 'we' are the turn's speaker", "src/tacitus/extract/context.py",
+     "p = turn_at(self.turns, tok.idx)[0]", "p = None"),
+    ("in a transcript 'you' is whom the speaker answers", "src/tacitus/extract/context.py",
+     "other = turn_at(self.turns, tok.idx)[1] if self.turns else None", "other = None"),
+    ("a label with a verb introduces a quotation, not a turn", "src/tacitus/extract/turns.py",
+     "any(w.islower() and w not in _TITLE_WORDS for w in words)", "False"),
+    ("one name alone makes no transcript", "src/tacitus/extract/turns.py",
+     "if len({t.speaker.name for t in out}) >= 2 else ()", "if out else ()"),
 ]
 
 

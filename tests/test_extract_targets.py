@@ -407,3 +407,43 @@ def test_one_foreign_party_and_the_uncoded_stay_uncoded(unfiltered):
             "with the aid of Islamist proxies, causing bloodshed, displacement and ethnic cleansing.")
     e = one(events_of(unfiltered, text, published=date(2019, 2, 22)), "calling")
     assert e["actor"]["text"] == "Ilham Ahmed" and e["actor"]["country"] is None
+
+
+def _corpus_text(doc_id: str) -> tuple[str, date]:
+    import json
+
+    from testpaths import need_shared
+
+    path = need_shared("corpus/kremlin-zelenskyy-2021-2022/corpus.jsonl")
+    with open(path, encoding="utf-8") as fh:
+        row = next(json.loads(line) for line in fh if f'"id": "{doc_id}"' in line)
+    return row["text"], date.fromisoformat(row["published"][:10])
+
+
+def test_in_a_transcript_i_we_and_you_belong_to_the_turns(unfiltered):
+    # Kremlin transcript (2022, not in the gold): Putin speaks first, then Japarov answers. "I congratulate
+    # you" is Kyrgyzstan's act toward Russia, not the publisher's; "you" is whom each speaker answers.
+    text, published = _corpus_text("putin-121")
+    events = events_of(unfiltered, text, source="Kremlin", published=published)
+    pair = {e["evidence"]["trigger"]: ((e["actor"] or {}).get("country"), (e["target"] or {}).get("country"))
+            for e in events}
+    assert pair["meet"] == ("RUS", "KGZ")
+    assert pair["congratulate"] == ("KGZ", "RUS")
+    assert pair["cooperation"] == ("KGZ", "RUS")
+
+
+def test_a_quotation_introduced_with_a_colon_is_no_turn():
+    # Office of the President of Ukraine (2022): "Volodymyr Zelenskyy stressed: ..." introduces his words; a
+    # label with a verb is no speaker's turn, and one name alone makes no transcript.
+    from tacitus.extract.turns import speaker_turns
+    from tacitus.normalize.actors import ActorResolver
+
+    resolver = ActorResolver.default()
+    resolve = lambda s: resolver.resolve(s, on=date(2022, 3, 25))  # noqa: E731
+    text = ('"When every leader understands this, it will not be my solo," he said. Volodymyr Zelenskyy stressed: '
+            "it is important to unite the world around the truth. Events in Ukraine should not leave the front pages.")
+    assert speaker_turns(text, resolve) == ()
+    one_name = "Sergey Lavrov: There will be no war. The talks went on. Sergey Lavrov: We want guarantees."
+    assert speaker_turns(one_name, resolve) == ()
+    two = "Vladimir Putin: We are glad to see you. Prime Minister of Hungary Viktor Orban (retranslated): Thank you."
+    assert [t.speaker.country for t in speaker_turns(two, resolve)] == ["RUS", "HUN"]

@@ -15,6 +15,7 @@ from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quo
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Memory, as_mention
 from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
+from .turns import speaker_turns, turn_at
 
 # Sectors of a state's own agents: named without their state, they borrow it from the context.
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -85,6 +86,8 @@ class DocContext:
             self.memory.gone = frozenset(c for c, end in self.res.rules.former_states.items() if end < self.published)
         # A presidency's release: "the President", "I" and the Government's role nouns are its own.
         self.publisher: Publisher | None = Publishers.default().match(self.doc.doc.source, self.doc.doc.url)
+        # A transcript's labelled turns ("Vladimir Putin: ..."): whose "I", "we" and "you" each stretch is.
+        self.turns = speaker_turns(self.doc.doc.text, lambda label: self.res.resolver.resolve(label, on=self.published))
 
     # ------------------------------------------------------------------ parties
     def parties(self, tok: Token, speaker: Party | None = None) -> list[Party]:
@@ -121,7 +124,10 @@ class DocContext:
         """The actor a token names (dictionaries, memory, entity type), remembered for later mentions."""
         doc, mem = self.doc, self.memory
         if tok.lower in SECOND_PERSON:
-            return None  # "you agree to our Terms of Service": the reader is nobody's actor
+            # In a transcript "you" is whom the speaker answers; elsewhere ("you agree to our Terms of
+            # Service") the reader, who is nobody's actor.
+            other = turn_at(self.turns, tok.idx)[1] if self.turns else None
+            return as_mention(other, tok.text, tok.idx, tok.end, "second-person+turn") if other else None
         if tok.pos == "PRON" or tok.lower in REL_PRONOUNS:
             return self._pronoun(tok, speaker)
         start, end = sx.mention_span(doc, tok)
@@ -168,6 +174,10 @@ class DocContext:
             # "we", "our", "us" speak for the quoted speaker's side, never for the last name seen;
             # in a presidency's release with no other speaker, for the president and the state.
             p = speaker
+            if p is None and self.turns:
+                p = turn_at(self.turns, tok.idx)[0]  # a transcript: the turn's speaker, not the publisher
+                if p is not None and tok.lower in {"i", "me", "my", "mine"}:
+                    return as_mention(p, tok.text, tok.idx, tok.end, "first-person+turn")
             if p is None and self.publisher is not None:
                 if tok.lower in {"i", "me", "my", "mine"}:
                     return self.principal(tok.text, tok.idx, tok.end)
