@@ -88,7 +88,7 @@ MUTATIONS = [
      "if asker is None or not asked or any(p.country == asker.country for p in asked):",
      "if asker is None or not asked:"),
     ("the ranker leaves a demand's roles alone", "src/tacitus/extract/stages/roles.py",
-     'if c.how == "demand":\n            return c', "pass"),
+     'if c.how in {"demand", "readout"}:\n            return c', 'if c.how == "readout":\n            return c'),
     ("a title line without a finite verb is no event", "src/tacitus/extract/stages/filters.py",
      "if sent_text is not None and sent_tokens is not None and headline(sent_text) and",
      "if False and"),
@@ -223,6 +223,14 @@ MUTATIONS = [
      "any(w.islower() and w not in _TITLE_WORDS for w in words)", "False"),
     ("one name alone makes no transcript", "src/tacitus/extract/turns.py",
      "if len({t.speaker.name for t in out}) >= 2 else ()", "if out else ()"),
+    ("the leaders of a readout are its principal and the leader its title names", "src/tacitus/extract/stages/parties.py",
+     "and actor_tok.lemma.lower() in self.res.rules.collective_nouns and (other := ctx.counterpart) is not None \\",
+     "and False and (other := ctx.counterpart) is not None \\"),
+    ("the ranker leaves a readout's roles alone", "src/tacitus/extract/stages/roles.py",
+     'if c.how in {"demand", "readout"}:', 'if c.how == "demand":'),
+    ("the type model never overrides a sense chosen by its object", "src/tacitus/extract/stages/typer.py",
+     'or (sense.type == "SANCTION" and label == "COERCE") or sense.objects:',
+     'or (sense.type == "SANCTION" and label == "COERCE"):'),
 ]
 
 

@@ -447,3 +447,25 @@ def test_a_quotation_introduced_with_a_colon_is_no_turn():
     assert speaker_turns(one_name, resolve) == ()
     two = "Vladimir Putin: We are glad to see you. Prime Minister of Hungary Viktor Orban (retranslated): Thank you."
     assert [t.speaker.country for t in speaker_turns(two, resolve)] == ["RUS", "HUN"]
+
+
+READOUT = ("Telephone conversation with President of Turkey Recep Tayyip Erdogan\n\nThe presidents had a detailed "
+           "exchange of views on issues of bilateral cooperation, primarily in trade and the economy, noting "
+           "considerable growth in trade. Striving to further promote mutually beneficial ties, in part, in energy, "
+           "transport and tourism, the leaders agreed to hold more meetings.")
+
+
+def test_the_leaders_of_a_readout_are_its_principal_and_the_leader_its_title_names(unfiltered):
+    # Kremlin readout (2022, not in the gold): "the presidents" are Putin and Erdogan, so each joint act is
+    # Russia's with Turkey, and "an exchange of views" is a consultation, not a prisoner exchange.
+    events = events_of(unfiltered, READOUT, source="Kremlin", published=date(2022, 5, 30))
+    got = {e["evidence"]["trigger"]: (e["type"], e["actor"]["country"], (e["target"] or {}).get("country"))
+           for e in events}
+    assert got["exchange"] == ("CONSULT", "RUS", "TUR")
+    assert got["hold"] == ("CONSULT", "RUS", "TUR")
+
+
+def test_without_a_readout_title_the_leaders_have_no_counterpart(unfiltered):
+    text = READOUT.split("\n\n", 1)[1]
+    e = one(events_of(unfiltered, text, source="Kremlin", published=date(2022, 5, 30)), "hold")
+    assert e["target"] is None

@@ -1,6 +1,7 @@
 """What the extraction stages share: the loaded resources, and one document's context and memory."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -17,6 +18,8 @@ from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
 from .turns import speaker_turns, turn_at
 
+# A readout's title: "Telephone conversation with ...", "Talks with ...", "... had a phone conversation with ...".
+_READOUT_TITLE = re.compile(r"\b(?:conversation|talks|meeting|call|negotiations)\s+with\s+(?:the\s+)?(.+?)\s*$", re.I)
 # Sectors of a state's own agents: named without their state, they borrow it from the context.
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 from .lexicon import Lexicon, Ontology, Sense
@@ -204,6 +207,17 @@ class DocContext:
         if p is None:
             return None
         return replace(p, text=text, start=start, end=end, source="publisher-principal")
+
+    @cached_property
+    def counterpart(self) -> Party | None:
+        """The foreign leader a release's title says the principal met or called ("Telephone conversation with
+        President of Tajikistan Emomali Rahmon"), if any."""
+        if self.publisher is None:
+            return None
+        title = self.doc.doc.text.split("\n", 1)[0]
+        m = _READOUT_TITLE.search(title)
+        p = self.res.resolver.resolve(m.group(1), on=self.published) if m else None
+        return p if p is not None and p.country and p.country != self.publisher.country else None
 
     def voice(self) -> Party | None:
         """Who speaks in a release when nobody else is quoted: the publisher's principal, by name."""

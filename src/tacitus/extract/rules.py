@@ -93,19 +93,21 @@ class _RulesFile(BaseModel):
     passive_subject_acts: list[str]
     war_attack_types: list[str]
     war_aid_types: list[str]
+    collective_nouns: list[str]
+    readout_types: list[str]
 
     @field_validator("war_state_nouns", "light_heads", "move_nouns", "place_preps", "stop_preps", "state_nouns",
                      "support_verbs", "addressee_requests", "demand_modals",
                      "document_nouns", "kin_nouns", "casualty_verbs", "casualty_preps",
                      "victim_place_preps", "sport_state_bodies",
                      "help_nouns", "place_named_wars",
-                     "prediction_verbs", "descriptive_participles")
+                     "prediction_verbs", "descriptive_participles", "collective_nouns")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return _no_duplicates(v)
 
     @field_validator("speaker_acts", "modal_types", "embedding_types", "target_object_types", "joint_types",
-                     "passive_subject_acts", "war_attack_types", "war_aid_types")
+                     "passive_subject_acts", "war_attack_types", "war_aid_types", "readout_types")
     @classmethod
     def _type_lists(cls, v: list[str]) -> list[str]:
         return _types(_no_duplicates(v))
@@ -173,6 +175,8 @@ class Rules:
     passive_subject_acts: frozenset[str]  # "troops were withdrawn": the passive subject acts
     war_attack_types: frozenset[str]  # an attack on a war's attacked side, by nobody named: the war's actor
     war_aid_types: frozenset[str]  # aid by a third state, to nobody named: the war's attacked side
+    collective_nouns: frozenset[str]  # "the two leaders" of a readout: its principal and its counterpart
+    readout_types: frozenset[str]  # the acts "the leaders" of a readout do with each other
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Rules":

@@ -8,11 +8,12 @@ from .. import syntax as sx
 from ..arguments import casualties, casualty_attack, controller, target_tokens
 from ..candidate import EventCandidate, each
 from ..context import DocContext, Resources
+from ..coref import as_mention
 from ..registry import stage
 from .triggers import is_demand
 
 
-@stage("parties", version=13, needs=("trigger", "attribution"), adds=("parties",))
+@stage("parties", version=14, needs=("trigger", "attribution"), adds=("parties",))
 class PartiesStage:
     """Actors: the subject or controller; the speaker of a reporting act; the force of a movement noun;
     an official speaking for their government. Targets: the lexicon's object or prepositions, else a town
@@ -21,7 +22,8 @@ class PartiesStage:
     at a named place are its people; "with the aid of Y": Y aids the clause's actor. A war named by its place
     ("the Syrian war") names nobody; a passive retreat's subject does it; a town the tagger takes for a person
     and that is acted on ("Kharkiv was shelled") is the town. A demand on a modal: the speaker asks the clause's
-    subject. A city naming a document ("the Minsk agreement") is no actor."""
+    subject. A city naming a document ("the Minsk agreement") is no actor. In the readout of a call or talks
+    with a foreign leader, "the presidents" act with the leader the title names."""
 
     def __init__(self, res: Resources):
         self.res = res
@@ -114,6 +116,13 @@ class PartiesStage:
                 actors = actors + [p for o in _of_conjuncts(doc, actor_tok) for p in ctx.parties(o, speaker)]
             if len(actors) > 1:
                 actors, targets = actors[:1], actors[1:]
+        if how in {"subj", "control"} and len(actors) == 1 and sense.type in self.res.rules.readout_types \
+                and actor_tok is not None and actor_tok.tag == "NNS" \
+                and actor_tok.lemma.lower() in self.res.rules.collective_nouns and (other := ctx.counterpart) is not None \
+                and other.country != actors[0].country:
+            # "The presidents exchanged views" in the readout of a call with Rahmon: Putin's act with Rahmon
+            targets = [as_mention(other, actors[0].text, None, None, "readout")]  # the same words, another party
+            how = "readout"
         backer = with_help_of(ctx, t, speaker, self.res.rules.help_nouns)
         if backer is not None:
             # "the YPG led the fight with the aid of a US-led coalition": the coalition aids the YPG

@@ -32,11 +32,12 @@ def _voice_role(doc, trigger, t) -> str | None:
     return None
 
 
-@stage("roles", version=5, needs=("trigger", "parties"), adds=("parties",))
+@stage("roles", version=6, needs=("trigger", "parties"), adds=("parties",))
 class RolesStage:
     """For each event, the sentence's noun-phrase head the ranker scores highest as actor (target) replaces
     the rules' choice when its probability reaches the model's threshold and it resolves to a party; a
-    passive's subject is never made the actor, nor its by-agent the target, nor a demand's roles changed."""
+    passive's subject is never made the actor, nor its by-agent the target, nor a demand's or a readout's roles
+    changed."""
 
     def __init__(self, res: Resources, model: RoleModel | None = None):
         self.model = model or RoleModel.default()
@@ -51,7 +52,7 @@ class RolesStage:
 
     def one(self, ctx: DocContext, c: EventCandidate, heads: list, resolved: dict) -> EventCandidate:
         doc, model = ctx.doc, self.model
-        if c.how == "demand":
+        if c.how in {"demand", "readout"}:
             return c
         rule_actor = c.actor_token.i if c.actor_token is not None else None
         rule_targets = {k for k in (party_token(doc, p) for p in c.targets) if k is not None}

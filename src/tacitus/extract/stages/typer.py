@@ -37,10 +37,11 @@ class TypingStage:
         return out
 
 
-@stage("typemodel", version=1, needs=("pair", "type"), adds=("type",))
+@stage("typemodel", version=2, needs=("pair", "type"), adds=("type",))
 class TypeModelStage:
     """The learned PLOVER type model (extract/typemodel.py) may change the action category of an
-    asserted event; intent, refusal and non-asserted events stay with the modality rules."""
+    asserted event; intent, refusal and non-asserted events stay with the modality rules, and a sense the
+    lexicon chose by its object ("an exchange of views") stays."""
 
     def __init__(self, res: Resources, model: TypeModel | None = None):
         self.model = model or TypeModel.default()
@@ -61,8 +62,8 @@ class TypeModelStage:
         # The curated lexicon is overridden only by a confident model; the contract's SANCTION for
         # "impose sanctions" stands (PLV's coders called it COERCE, PLOVER's manual does not).
         need = tm.threshold if sense.source != "core" else max(tm.threshold, 0.9)
-        if label == c.plover_type or p < need or (sense.type == "SANCTION" and label == "COERCE"):
-            return c
+        if label == c.plover_type or p < need or (sense.type == "SANCTION" and label == "COERCE") or sense.objects:
+            return c  # a sense the lexicon chose by its object ("an exchange of views") is more specific than the model
         # Hedged, planned, negated and hypothetical events keep the view derived from their modality
         # (on the corpus the model turned "if Russia would hit ..." into AGREE); for asserted ones,
         # intent, refusal and concession are modality questions the cue rules decide.
