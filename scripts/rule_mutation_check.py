@@ -133,7 +133,8 @@ MUTATIONS = [
      "state_body = any(a is not None and a.country and self.kept & set(a.text.lower().split())",
      "state_body = False and any(a is not None and a.country and self.kept & set(a.text.lower().split())"),
     ("a group in or from a named country is its people", "src/tacitus/extract/context.py",
-     "party = self._group_place(party, tok)", "pass"),
+     'if party.country is None and party.kind == "group":\n            party = self._group_place(party, tok)',
+     "if False:\n            pass"),
     ("a site attacked in a country makes the country the target", "src/tacitus/extract/arguments.py",
      'out += [(o2, f"prep:{prep}:{p2}") for p2, o2 in sx.pobj_of(doc, o, "in", "across")', "out += [(o2, '') for p2, o2 in []"),
     ("no word of a passive subject's phrase is made the actor", "src/tacitus/extract/stages/roles.py",
@@ -231,6 +232,9 @@ MUTATIONS = [
     ("the type model never overrides a sense chosen by its object", "src/tacitus/extract/stages/typer.py",
      'or (sense.type == "SANCTION" and label == "COERCE") or sense.objects:',
      'or (sense.type == "SANCTION" and label == "COERCE"):'),
+    ("an office in a named place is of that place's state", "src/tacitus/extract/context.py",
+     "            party = self._group_place(party, tok)\n            if party.country is None:\n                party = self._role_country(party, tok)",
+     "            party = self._role_country(party, tok)"),
 ]
 
 

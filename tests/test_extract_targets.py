@@ -469,3 +469,20 @@ def test_without_a_readout_title_the_leaders_have_no_counterpart(unfiltered):
     text = READOUT.split("\n\n", 1)[1]
     e = one(events_of(unfiltered, text, source="Kremlin", published=date(2022, 5, 30)), "hold")
     assert e["target"] is None
+
+
+@pytest.mark.parametrize("text, published, trigger, country", [
+    # Polish outlet (2022): Ukraine was named last, but these authorities are in London.
+    ('In connection with the growing fears of Russian aggression against Ukraine, the Prime Minister of Great '
+     'Britain Boris Johnson announced on Monday that he would call Vladimir Putin to "go back from the edge." He '
+     'emphasized that the attack on Ukraine would mean a "disaster for Russia." At the same time, the authorities in '
+     "London are preparing a package of sanctions that would come into force in the event of Moscow's invasion.",
+     date(2022, 1, 31), "sanctions", "GBR"),
+    # Guardian (2018): a US airstrike is named first, the court sits in Turkey.
+    ("The two other members of the group alleged to have been involved in the killings are Mohammed Emwazi, believed "
+     "killed in a US airstrike in 2015, and Aine Davis, convicted of being a member of a terrorist organisation and "
+     "jailed for seven and a half years by a court in Silivri, Turkey, in May last year.", date(2018, 2, 9),
+     "jailed", "TUR"),
+])
+def test_an_office_in_a_named_place_is_of_that_places_state(unfiltered, text, published, trigger, country):
+    assert one(events_of(unfiltered, text, published=published), trigger)["actor"]["country"] == country

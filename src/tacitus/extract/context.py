@@ -152,7 +152,10 @@ class DocContext:
         if party.country is None and self.publisher is not None:
             party = self._publisher_party(party, text, sc, ec)
         if party.country is None and party.sector in STATE_SECTORS and party.source in {"actors:noun", "actors:role+name"}:
-            party = self._role_country(party, tok)
+            # "a court in Silivri, Turkey": the state of the place the office is in, else the one named before
+            party = self._group_place(party, tok)
+            if party.country is None:
+                party = self._role_country(party, tok)
         if party.country is None and party.kind == "group":
             party = self._group_place(party, tok)
         if party.country is None:
