@@ -235,6 +235,8 @@ MUTATIONS = [
     ("an office in a named place is of that place's state", "src/tacitus/extract/context.py",
      "            party = self._group_place(party, tok)\n            if party.country is None:\n                party = self._role_country(party, tok)",
      "            party = self._role_country(party, tok)"),
+    ("a verb of comment does not negate the definite event it judges", "src/tacitus/extract/modality.py",
+     "    if _referred_to(doc, trigger, cues):\n        return path, None\n", ""),
 ]
 
 

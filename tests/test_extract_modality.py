@@ -74,6 +74,13 @@ CASES = [
      "2022.", "visit", "planned"),
     ("This will not bring anything, except that this is another complication of probable, at least some kind of "
      "probable negotiations between Ukraine and Russia.", "negotiations", "possible"),
+    # A verb of comment over a definite event noun judges the event, it does not negate it (UK outlet 2022,
+    # Guardian 2019); a verb that carries the act still does.
+    ("Many African leaders have refused to condemn Russia\u2019s invasion of Ukraine and have accused the US and Nato of "
+     "starting or prolonging the war.", "invasion", "asserted"),
+    ("Mr Trump\u2019s recent threats against Iran should perhaps be seen in this context as an attempt at pushback.",
+     "threats", "asserted"),
+    ("Russia did not launch the attack.", "attack", "negated"),
 ]
 
 

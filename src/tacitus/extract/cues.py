@@ -45,6 +45,8 @@ class _CueFile(BaseModel):
     implicative: list[str] = []
     negation_focus: list[str] = []
     noun_modifiers: _NounModifiers = _NounModifiers()
+    referring_dets: list[str] = []
+    comment_verbs: list[str] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,8 @@ class Cues:
     negation_focus: frozenset[str]  # "not only amassed": the act happened
     possible_modifiers: frozenset[str]  # "probable negotiations"
     planned_modifiers: frozenset[str]  # "the planned offensive"
+    referring_dets: frozenset[str]  # "the invasion", "this attack": an event the text refers to
+    comment_verbs: frozenset[str]  # "condemned the invasion": said of an event, not done to it
     by_pos: dict  # "VERB"/"ADJ"/"NOUN" -> {lemma: "possible"|"planned"|"negated"}; POS matters ("start" vs "the start")
 
     @classmethod
@@ -105,6 +109,8 @@ class Cues:
             negation_focus=frozenset(v.lower() for v in data.negation_focus),
             possible_modifiers=frozenset(v.lower() for v in data.noun_modifiers.possible),
             planned_modifiers=frozenset(v.lower() for v in data.noun_modifiers.planned),
+            referring_dets=frozenset(v.lower() for v in data.referring_dets),
+            comment_verbs=frozenset(v.lower() for v in data.comment_verbs),
         )
 
     @classmethod

@@ -119,10 +119,25 @@ def combine(inner: str | None, outer: str) -> str:
     return outer
 
 
+def _referred_to(doc: ParsedDoc, trigger: Token, cues: Cues) -> bool:
+    """A definite event noun that a verb of comment takes as its object or subject ("has not condemned the
+    Russian invasion", "Trump's threats should be seen as ..."): the verb says something about an event it
+    names, so its negation or modal is not the event's. Verbs that carry the act or its course ("did not
+    launch the attack", "agreed to continue the dialogue", "the invasion can start") still govern it."""
+    if trigger.pos != "NOUN" or trigger.dep not in {"dobj", "nsubj", "nsubjpass"}:
+        return False
+    if not any((k.dep == "det" and k.lower in cues.referring_dets) or k.dep == "poss" for k in doc.children(trigger.i)):
+        return False
+    h = sx.head(doc, trigger)
+    return h is not None and h.pos == "VERB" and h.lemma.lower() in cues.comment_verbs
+
+
 def governors(doc: ParsedDoc, trigger: Token, cues: Cues, limit: int = 7) -> tuple[list[tuple[Token, str]], Token | None]:
     """Path from the trigger outward as (token, relation-into-it), stopping at a reporting verb."""
     path: list[tuple[Token, str]] = []
     cur = trigger
+    if _referred_to(doc, trigger, cues):
+        return path, None
     for _ in range(limit):
         h = sx.head(doc, cur)
         if h is None:

@@ -10,12 +10,13 @@ from ..modality import decide
 from ..registry import stage
 
 
-@stage("modality", version=5, needs=("trigger",), adds=("modality", "condition"))
+@stage("modality", version=6, needs=("trigger",), adds=("modality", "condition"))
 class ModalityStage:
     """Fold the cues that govern the trigger (negation, commitment, hedge, condition) into a modality; a
     speech act done in the saying ("I would like to thank") is asserted, and so is what a past implicative
     verb let happen ("allowed Ukraine to strike") and what "not only" or "not just" qualifies; an adjective on an
-    event noun makes it possible ("probable negotiations") or planned ("the planned visit")."""
+    event noun makes it possible ("probable negotiations") or planned ("the planned visit"); a verb of comment
+    does not negate the definite event it judges ("refused to condemn Russia's invasion")."""
 
     def __init__(self, res: Resources):
         self.cues = res.cues
