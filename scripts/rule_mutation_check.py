@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ["tests/test_extract_stages.py", "tests/test_extract_precision.py", "tests/test_extract_events.py",
          "tests/test_extract_modality.py", "tests/test_extract_statements.py", "tests/test_extract_targets.py",
-         "tests/test_extract_softnews.py"]
+         "tests/test_extract_softnews.py", "tests/test_extract_lexicon.py"]
 
 # (name, file, exact source, mutated source)
 MUTATIONS = [
@@ -237,6 +237,12 @@ MUTATIONS = [
      "            party = self._role_country(party, tok)"),
     ("a verb of comment does not negate the definite event it judges", "src/tacitus/extract/modality.py",
      "    if _referred_to(doc, trigger, cues):\n        return path, None\n", ""),
+    ("only an envoy recalled is a sanction", "src/tacitus/data/lexicon/triggers.yaml",
+     "senses: [{objects: [ambassador, envoy, diplomat, emissary, consul, representative,\n    delegation, chargé], type: SANCTION",
+     "senses: [{type: SANCTION"),
+    ("an exchange of views is a consultation", "src/tacitus/data/lexicon/triggers.yaml",
+     "{objects: [view, opinion, idea, greeting, letter, message, information], type: CONSULT, cameo: \"040\",\n     contexts: [diplomatic], preps: [with, between]},\n",
+     ""),
 ]
 
 

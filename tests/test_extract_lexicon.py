@@ -70,6 +70,16 @@ CASES = [
     ("the evacuation of civilians", "evacuation", "NOUN", None, "civilians", ("AID", None, "073")),
     ("Mined: Moscow denigrated the report.", "denigrate", "VERB", None, "report", ("ACCUSE", "disapprove", "111")),
     ("Mined: Militants ransacked the town.", "ransack", "VERB", None, "town", ("ASSAULT", None, "190")),
+    # Only an envoy recalled is a sanction (Guardian 2019; Belarusian outlet 2022: "The minister recalled that ...").
+    ("Several western countries recalled their ambassadors before the event.", "recall", "VERB", None, "ambassadors",
+     ("SANCTION", "withdraw", "161")),
+    ("The minister recalled that ever since 2014 Belarus has been making every effort.", "recall", "VERB", None, None,
+     None),
+    ("The President recalled the tragic events of September 11, 2001.", "recall", "VERB", None, "events", None),
+    # "an exchange of views" consults, "an exchange of fire" fights, a bare exchange releases captives.
+    ("the exchange of views", "exchange", "NOUN", None, "views", ("CONSULT", None, "040")),
+    ("an exchange of fire", "exchange", "NOUN", None, "fire", ("ASSAULT", "sideAB", "190")),
+    ("the prisoner exchange", "exchange", "NOUN", None, None, ("RETREAT", "release", "0841")),
 ]
 
 
