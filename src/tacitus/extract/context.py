@@ -16,14 +16,14 @@ from .attribution import RawAttribution, from_reporting_verb, quote_speaker, quo
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Memory, as_mention
 from .cues import Cues
 from .event_rules import FIRST_PERSON, REL_PRONOUNS, SECOND_PERSON
-from .turns import speaker_turns, turn_at
-
-# A readout's title: "Telephone conversation with ...", "Talks with ...", "... had a phone conversation with ...".
-_READOUT_TITLE = re.compile(r"\b(?:conversation|talks|meeting|call|negotiations)\s+with\s+(?:the\s+)?(.+?)\s*$", re.I)
-# Sectors of a state's own agents: named without their state, they borrow it from the context.
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 from .lexicon import Lexicon, Ontology, Sense
 from .rules import Rules
+from .turns import speaker_turns, turn_at
+
+# Sectors of a state's own agents: named without their state, they borrow it from the context.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# A readout's title: "Telephone conversation with ...", "Talks with ...", "... had a phone conversation with ...".
+_READOUT_TITLE = re.compile(r"\b(?:conversation|talks|meeting|call|negotiations)\s+with\s+(?:the\s+)?(.+?)\s*$", re.I)
 
 
 @dataclass(frozen=True)

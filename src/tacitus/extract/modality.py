@@ -92,7 +92,7 @@ def _amod_class(doc: ParsedDoc, t: Token, cues: Cues) -> tuple[str | None, str |
         words = {k.lower, k.lemma.lower()}
         if words & cues.possible_modifiers:
             return POSS, k.text
-        if k.lower in cues.planned_modifiers:  # the word itself: "plan" is no lemma of "planned talks" alone
+        if k.lower in cues.planned_modifiers:  # as written: the lemma of "planned" is the verb "plan"
             return FUT, k.text
     return None, None
 
