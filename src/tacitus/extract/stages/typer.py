@@ -40,8 +40,8 @@ class TypingStage:
 @stage("typemodel", version=2, needs=("pair", "type"), adds=("type",))
 class TypeModelStage:
     """The learned PLOVER type model (extract/typemodel.py) may change the action category of an
-    asserted event; intent, refusal and non-asserted events stay with the modality rules, and a sense the
-    lexicon chose by its object ("an exchange of views") stays."""
+    asserted event; intent, refusal and non-asserted events stay with the modality rules, and a noun's sense
+    the lexicon chose by its object ("an exchange of views") stays."""
 
     def __init__(self, res: Resources, model: TypeModel | None = None):
         self.model = model or TypeModel.default()
@@ -62,8 +62,12 @@ class TypeModelStage:
         # The curated lexicon is overridden only by a confident model; the contract's SANCTION for
         # "impose sanctions" stands (PLV's coders called it COERCE, PLOVER's manual does not).
         need = tm.threshold if sense.source != "core" else max(tm.threshold, 0.9)
-        if label == c.plover_type or p < need or (sense.type == "SANCTION" and label == "COERCE") or sense.objects:
-            return c  # a sense the lexicon chose by its object ("an exchange of views") is more specific than the model
+        # A noun's sense the lexicon chose by its object ("an exchange of views") is more specific than the model,
+        # which learnt PLV's sentences; for verbs the model beats the object senses there (type macro-F1 65.0
+        # against 62.6 with verbs guarded too).
+        if label == c.plover_type or p < need or (sense.type == "SANCTION" and label == "COERCE") \
+                or (sense.objects and c.token.pos == "NOUN"):
+            return c
         # Hedged, planned, negated and hypothetical events keep the view derived from their modality
         # (on the corpus the model turned "if Russia would hit ..." into AGREE); for asserted ones,
         # intent, refusal and concession are modality questions the cue rules decide.
