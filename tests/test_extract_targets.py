@@ -443,6 +443,9 @@ def test_a_quotation_introduced_with_a_colon_is_no_turn():
     text = ('"When every leader understands this, it will not be my solo," he said. Volodymyr Zelenskyy stressed: '
             "it is important to unite the world around the truth. Events in Ukraine should not leave the front pages.")
     assert speaker_turns(text, resolve) == ()
+    # Between two real turns, the introduction with a verb is still no turn of its own.
+    between = "Vladimir Putin: We are glad to see you. " + text + " Prime Minister of Hungary Viktor Orban: Thank you."
+    assert [t.speaker.country for t in speaker_turns(between, resolve)] == ["RUS", "HUN"]
     one_name = "Sergey Lavrov: There will be no war. The talks went on. Sergey Lavrov: We want guarantees."
     assert speaker_turns(one_name, resolve) == ()
     two = "Vladimir Putin: We are glad to see you. Prime Minister of Hungary Viktor Orban (retranslated): Thank you."
@@ -463,6 +466,17 @@ def test_the_leaders_of_a_readout_are_its_principal_and_the_leader_its_title_nam
            for e in events}
     assert got["exchange"] == ("CONSULT", "RUS", "TUR")
     assert got["hold"] == ("CONSULT", "RUS", "TUR")
+
+
+def test_the_ranker_does_not_move_a_readouts_counterpart(unfiltered):
+    # Kremlin announcement (2022, not in the gold): the ranker would take "the further expansion of
+    # Russian-Belarusian ties" for the target; the presidents' talks are with Lukashenko.
+    text = ("On May 23, Vladimir Putin will hold talks with President of the Republic of Belarus Alexander Lukashenko "
+            "in Sochi\n\nThe presidents will discuss key aspects of the further expansion of Russian-Belarusian ties "
+            "with an emphasis on integration within the Union State, as well as current international and regional "
+            "issues.")
+    e = one(events_of(unfiltered, text, source="Kremlin", published=date(2022, 5, 20)), "discuss")
+    assert (e["actor"]["country"], e["target"]["country"]) == ("RUS", "BLR")
 
 
 def test_without_a_readout_title_the_leaders_have_no_counterpart(unfiltered):
