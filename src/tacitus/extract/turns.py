@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,10 +48,10 @@ def speaker_turns(text: str, resolve: Callable[[str], Party | None]) -> tuple[Tu
 def turn_at(turns: tuple[Turn, ...], idx: int) -> tuple[Party | None, Party | None]:
     """(speaker, addressee) at a character offset: the turn it is in, and the last other speaker before
     it (else the next one after), whom "you" addresses."""
-    k = bisect_right([t.start for t in turns], idx)
+    # Called per pronoun: a bisection on the turns themselves, and only as far as the first other speaker.
+    k = bisect_right(turns, idx, key=lambda t: t.start)
     if k == 0:
         return None, None
     speaker = turns[k - 1].speaker
-    others = [t.speaker for t in reversed(turns[:k - 1]) if t.speaker.name != speaker.name]
-    others += [t.speaker for t in turns[k:] if t.speaker.name != speaker.name]
-    return speaker, (others[0] if others else None)
+    around = (t.speaker for t in chain(reversed(turns[:k - 1]), turns[k:]))
+    return speaker, next((p for p in around if p.name != speaker.name), None)
